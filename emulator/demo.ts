@@ -15,3 +15,28 @@ export const DEMO_SLS_ROLE_ARN = `acs:ram::${DEMO_ACCOUNT_ID}:role/sls-byok-demo
 export const DEMO_KEY_AES = 'key-demo0001';
 /** An Enabled SM4 key. */
 export const DEMO_KEY_SM4 = 'key-demo0002';
+
+/**
+ * The start-up seed: the demo account, its project and two Enabled keys.
+ * No Logstores, so tests start from an empty project; `npm start` adds a
+ * few of its own.
+ */
+export const demoSeed = () =>
+  ({
+    accounts: [{ accountId: DEMO_ACCOUNT_ID, accessKeys: [DEMO_ACCESS_KEY] }],
+    projects: [{ name: DEMO_PROJECT, region: DEMO_REGION }],
+    keys: [
+      {
+        keyId: DEMO_KEY_AES,
+        keySpec: 'Aliyun_AES_256',
+        deletionProtection: true,
+        description: 'keyguard demo AES key',
+      },
+      {
+        keyId: DEMO_KEY_SM4,
+        keySpec: 'Aliyun_SM4',
+        deletionProtection: true,
+        description: 'keyguard demo SM4 key',
+      },
+    ],
+  }) as const;

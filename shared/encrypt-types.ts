@@ -37,4 +37,6 @@ export const keySpecFitsFamily = (
   keySpec: string,
   family: CipherFamily,
 ): boolean =>
-  family === 'SM4' ? keySpec === 'Aliyun_SM4' : keySpec.startsWith('Aliyun_AES_');
+  family === 'SM4'
+    ? keySpec === 'Aliyun_SM4'
+    : keySpec.startsWith('Aliyun_AES_');

@@ -40,7 +40,11 @@ export class TransientError extends KeyguardError {
       readonly retryAfterMs?: number;
     },
   ) {
-    super(message, { ...options, status: options.status ?? 503, retryable: true });
+    super(message, {
+      ...options,
+      status: options.status ?? 503,
+      retryable: true,
+    });
     this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -21,7 +21,10 @@ export interface FcContext {
   };
   readonly region: string;
   readonly accountId: string;
-  readonly service?: { readonly logProject?: string; readonly logStore?: string };
+  readonly service?: {
+    readonly logProject?: string;
+    readonly logStore?: string;
+  };
 }
 
 /** Every handler of ours: FC passes the event as a Buffer. */

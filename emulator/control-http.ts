@@ -1,0 +1,178 @@
+import type { Control, SeedInput } from './control.ts';
+import type { LocalEventBus } from './event-bus.ts';
+import type { FaultSpec } from './fault-spec.ts';
+import type { SinkService } from './sink/service.ts';
+import type { SlsService } from './sls/service.ts';
+import type { EmulatorResponse, ServiceName } from './types.ts';
+
+/**
+ * The control API over HTTP, the same operations the in-process `control`
+ * object offers, for users running the local cloud as a separate process.
+ * It listens on loopback only and takes no credentials. Documented in the
+ * README's "Local cloud" section.
+ */
+export interface ControlRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export interface ControlTargets {
+  readonly control: Control;
+  readonly events: LocalEventBus;
+  readonly sink: SinkService;
+  readonly sls: SlsService;
+}
+
+type Route = (
+  request: ControlRequest,
+  targets: ControlTargets,
+) => unknown | Promise<unknown>;
+
+const json = (status: number, value: unknown): EmulatorResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value),
+});
+
+class BadControlRequest extends Error {}
+
+const bodyOf = <T>(request: ControlRequest): T => {
+  try {
+    return JSON.parse(request.body.toString('utf8') || '{}') as T;
+  } catch {
+    throw new BadControlRequest('the body is not JSON');
+  }
+};
+
+const clockView = (control: Control) => {
+  const now = control.clock.now();
+  return {
+    now,
+    iso: new Date(now).toISOString(),
+    offsetMs: control.clock.offset(),
+  };
+};
+
+const routes: Record<string, Route> = {
+  'GET /_control/health': () => ({ ok: true }),
+  'POST /_control/seed': (request, { control }) =>
+    control.seed(bodyOf<SeedInput>(request)),
+  'POST /_control/reset': (_request, { control }) => {
+    control.reset();
+    return { ok: true };
+  },
+  'POST /_control/sts-tokens': (request, { control }) => {
+    const { accountId, ttlSeconds } = bodyOf<{
+      accountId?: string;
+      ttlSeconds?: number;
+    }>(request);
+    if (typeof accountId !== 'string') {
+      throw new BadControlRequest('accountId is required');
+    }
+    return control.issueStsToken(accountId, (ttlSeconds ?? 3600) * 1000);
+  },
+  'GET /_control/clock': (_request, { control }) => clockView(control),
+  'POST /_control/clock': (request, { control }) => {
+    const { advanceMs, set } = bodyOf<{ advanceMs?: number; set?: string }>(
+      request,
+    );
+    if (typeof advanceMs === 'number') control.clock.advance(advanceMs);
+    else if (typeof set === 'string' && !Number.isNaN(Date.parse(set))) {
+      control.clock.set(Date.parse(set));
+    } else {
+      throw new BadControlRequest(
+        'give advanceMs (a number) or set (an ISO 8601 time)',
+      );
+    }
+    return clockView(control);
+  },
+  'GET /_control/faults': (_request, { control }) => control.faults.list(),
+  'POST /_control/faults': (request, { control }) => {
+    try {
+      return { id: control.faults.add(bodyOf<FaultSpec>(request)) };
+    } catch (error) {
+      throw new BadControlRequest((error as Error).message);
+    }
+  },
+  'DELETE /_control/faults': (_request, { control }) => {
+    control.faults.clear();
+    return { ok: true };
+  },
+  'GET /_control/requests': (request, { control }) =>
+    control.requests({
+      ...(request.query.service === undefined
+        ? {}
+        : { service: request.query.service as ServiceName }),
+      ...(request.query.operation === undefined
+        ? {}
+        : { operation: request.query.operation }),
+    }),
+  'GET /_control/requests/counts': (_request, { control }) =>
+    control.callCounts(),
+  'DELETE /_control/requests': (_request, { control }) => {
+    control.clearRequests();
+    return { ok: true };
+  },
+  'GET /_control/events': (_request, { events }) => events.published(),
+  'POST /_control/event-targets': (request, { events }) => {
+    const { url } = bodyOf<{ url?: string }>(request);
+    try {
+      events.addTarget(String(url));
+    } catch {
+      throw new BadControlRequest('url must be an absolute URL');
+    }
+    return { targets: events.targets() };
+  },
+  'GET /_control/sink/messages': (request, { sink }) =>
+    sink.messages(
+      request.query.channel === undefined
+        ? {}
+        : { channel: request.query.channel as never },
+    ),
+  'POST /_control/sink/robots': (request, { sink }) => {
+    const { channel, token, secret, keyword } = bodyOf<{
+      channel: string;
+      token: string;
+      secret?: string;
+      keyword?: string;
+    }>(request);
+    sink.configureRobot(channel as never, token, {
+      ...(secret === undefined ? {} : { secret }),
+      ...(keyword === undefined ? {} : { keyword }),
+    });
+    return { ok: true };
+  },
+  'POST /_control/sls/byok-read-failure': (request, { sls }) => {
+    const failure = bodyOf<{ status: number; code: string; message?: string }>(
+      request,
+    );
+    sls.setByokReadFailure(failure);
+    return { ok: true };
+  },
+};
+
+export const handleControlRequest = async (
+  request: ControlRequest,
+  targets: ControlTargets,
+): Promise<EmulatorResponse> => {
+  const route = routes[`${request.method} ${request.path}`];
+  if (route === undefined) {
+    const known = Object.keys(routes).some((key) =>
+      key.endsWith(` ${request.path}`),
+    );
+    return json(known ? 405 : 404, {
+      error: known ? 'method_not_allowed' : 'not_found',
+      routes: Object.keys(routes),
+    });
+  }
+  try {
+    return json(200, (await route(request, targets)) ?? { ok: true });
+  } catch (error) {
+    if (error instanceof BadControlRequest) {
+      return json(400, { error: 'bad_request', message: error.message });
+    }
+    return json(400, { error: 'rejected', message: String(error) });
+  }
+};
