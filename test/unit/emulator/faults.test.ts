@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { FaultInjector } from '../../../emulator/faults.ts';
+import { seededRandom } from '../../../shared/clock.ts';
+
+const target = (operation: string, fields: Record<string, string> = {}) => ({
+  service: 'kms' as const,
+  operation,
+  fields,
+});
+
+describe('injecting faults', () => {
+  it('fires a counted fault exactly that many times', () => {
+    const faults = new FaultInjector(seededRandom(1));
+    faults.add({
+      service: 'kms',
+      operation: 'DescribeKey',
+      action: { kind: 'throttle' },
+      times: 2,
+    });
+    const fired = Array.from({ length: 5 }, () =>
+      faults.decide(target('DescribeKey'), 'before'),
+    ).filter(Boolean);
+    expect(fired).toHaveLength(2);
+  });
+
+  it('only fires for matching operation, fields and phase', () => {
+    const faults = new FaultInjector(seededRandom(1));
+    faults.add({
+      service: 'kms',
+      operation: 'DescribeKey',
+      match: { KeyId: 'key-b' },
+      action: { kind: 'drop' },
+      phase: 'after',
+    });
+    expect(
+      faults.decide(target('DescribeKey', { KeyId: 'key-a' }), 'after'),
+    ).toBeUndefined();
+    expect(
+      faults.decide(target('ListKeys', { KeyId: 'key-b' }), 'after'),
+    ).toBeUndefined();
+    expect(
+      faults.decide(target('DescribeKey', { KeyId: 'key-b' }), 'before'),
+    ).toBeUndefined();
+    expect(
+      faults.decide(target('DescribeKey', { KeyId: 'key-b' }), 'after'),
+    ).toEqual({ kind: 'drop' });
+  });
+
+  it('fires a shared fault for about its share, the same for a seed', () => {
+    const run = () => {
+      const faults = new FaultInjector(seededRandom(42));
+      faults.add({ service: 'kms', action: { kind: 'hang' }, share: 0.3 });
+      return Array.from({ length: 1000 }, () =>
+        faults.decide(target('Encrypt'), 'before') ? 1 : 0,
+      );
+    };
+    const first = run();
+    const hits = first.reduce<number>((sum, hit) => sum + hit, 0);
+    expect(hits).toBeGreaterThan(240);
+    expect(hits).toBeLessThan(360);
+    expect(run()).toEqual(first);
+  });
+
+  it('refuses a fault with an unknown kind or a bad share', () => {
+    const faults = new FaultInjector(seededRandom(1));
+    expect(() =>
+      faults.add({ service: 'kms', action: { kind: 'boom' } as never }),
+    ).toThrow(/kind/);
+    expect(() =>
+      faults.add({ service: 'kms', action: { kind: 'hang' }, share: 2 }),
+    ).toThrow(/share/);
+  });
+});
