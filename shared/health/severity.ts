@@ -1,21 +1,27 @@
-/**
- * How bad a finding is. `unverified` means keyguard could not tell, so it
- * ranks below a confirmed warning: a minimum severity of `warning` leaves
- * it out, the default minimum `unverified` keeps everything.
- */
-export const SEVERITIES = ['unverified', 'warning', 'critical'] as const;
+import { meetsMinSeverity } from '../channels/severity.ts';
+import type { Severity } from '../channels/types.ts';
 
-export type Severity = (typeof SEVERITIES)[number];
+/**
+ * How bad a finding is. Minimum-severity filters follow the channels'
+ * rule (critical > warning = unverified, shared/channels/severity.ts), so
+ * a run and a channel never disagree about what "warning" admits. When
+ * one alert holds several findings, a confirmed warning outranks an
+ * unverified one for its headline.
+ */
+export type { Severity };
+
+export const SEVERITIES = ['unverified', 'warning', 'critical'] as const;
 
 export const isSeverity = (value: unknown): value is Severity =>
   typeof value === 'string' &&
   (SEVERITIES as readonly string[]).includes(value);
 
+/** Ordering for headlines: unverified < warning < critical. */
 export const severityRank = (severity: Severity): number =>
   SEVERITIES.indexOf(severity);
 
 export const atLeast = (severity: Severity, minimum: Severity): boolean =>
-  severityRank(severity) >= severityRank(minimum);
+  meetsMinSeverity(severity, minimum);
 
 export const highest = (severities: readonly Severity[]): Severity =>
   severities.reduce<Severity>(
@@ -26,7 +32,7 @@ export const highest = (severities: readonly Severity[]): Severity =>
 export type SeverityCounts = Record<Severity, number>;
 
 export const emptyCounts = (): SeverityCounts => ({
-  unverified: 0,
-  warning: 0,
   critical: 0,
+  warning: 0,
+  unverified: 0,
 });

@@ -1,0 +1,98 @@
+import type { AlertNotice } from '../channels/types.ts';
+import type { AlertRecord, ChannelDelivery } from './alert-record.ts';
+import { resolvedNotice } from './notice.ts';
+import { atLeast, type Severity, severityRank } from './severity.ts';
+
+/**
+ * Which channel hears what this run. A channel is told when an alert it
+ * accepts is new to it, changed, or due again after the repeat interval,
+ * and told once when the alert resolves or drops below its minimum
+ * severity. Everything is decided from what each channel was last told,
+ * so a retried run sends only what did not arrive.
+ */
+export interface PlannedChannel {
+  readonly name: string;
+  readonly minSeverity: Severity;
+}
+
+export type RepeatIntervals = Readonly<Record<Severity, number>>;
+
+export interface PlanOptions {
+  readonly now: number;
+  readonly repeat: RepeatIntervals;
+  readonly timeZone: string;
+}
+
+const firingDue = (
+  record: AlertRecord,
+  told: ChannelDelivery | undefined,
+  options: PlanOptions,
+): boolean =>
+  told === undefined ||
+  told.status === 'resolved' ||
+  told.fingerprint !== record.fingerprint ||
+  options.now - told.sentAt >= options.repeat[record.severity];
+
+export const noticeFor = (
+  record: AlertRecord,
+  channel: PlannedChannel,
+  options: PlanOptions,
+): AlertNotice | undefined => {
+  if (record.muted) return undefined;
+  const told = record.channels[channel.name];
+  const accepted =
+    record.status === 'firing' && atLeast(record.severity, channel.minSeverity);
+  if (accepted) {
+    return firingDue(record, told, options) ? record.notice : undefined;
+  }
+  if (told?.status !== 'firing') return undefined;
+  if (record.status === 'resolved') return record.notice;
+  return resolvedNotice(
+    record.lastFiring,
+    `Now ${record.severity}, below this channel's minimum ` +
+      `(${channel.minSeverity}).`,
+    options.now,
+    options.timeZone,
+  );
+};
+
+const bySeverityThenId = (a: AlertRecord, b: AlertRecord): number =>
+  severityRank(b.severity) - severityRank(a.severity) ||
+  a.alertId.localeCompare(b.alertId);
+
+export const planChannel = (
+  records: Iterable<AlertRecord>,
+  channel: PlannedChannel,
+  options: PlanOptions,
+): AlertNotice[] =>
+  [...records]
+    .sort(bySeverityThenId)
+    .flatMap((record) => noticeFor(record, channel, options) ?? []);
+
+/** Records what a channel confirmed; nothing else counts as sent. */
+export const recordDelivery = (
+  record: AlertRecord,
+  channelName: string,
+  notice: AlertNotice,
+  now: number,
+): AlertRecord => ({
+  ...record,
+  channels: {
+    ...record.channels,
+    [channelName]: {
+      status: notice.status,
+      severity: notice.severity,
+      fingerprint: record.fingerprint,
+      sentAt: now,
+    },
+  },
+  updatedAt: now,
+});
+
+/** A resolved alert is forgotten once no channel still thinks it fires. */
+export const isSettled = (
+  record: AlertRecord,
+  channelNames: readonly string[],
+): boolean =>
+  record.status === 'resolved' &&
+  channelNames.every((name) => record.channels[name]?.status !== 'firing');

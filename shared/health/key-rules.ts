@@ -1,0 +1,179 @@
+import type { KeyMetadata } from '../kms/key-metadata.ts';
+import {
+  daysPhrase,
+  formatUtc,
+  parseKmsTime,
+  wholeDaysBetween,
+} from './dates.ts';
+import type { Finding } from './finding.ts';
+import type { Severity } from './severity.ts';
+
+/**
+ * The rules that turn one DescribeKey answer into findings. A key in a
+ * state keyguard does not know is a warning, never healthy.
+ */
+export interface KeyRulePolicy {
+  /** Imported material expiring within this many days: warning. */
+  readonly expiryWarningDays: number;
+  /** Within this many days the warning becomes critical. */
+  readonly expiryCriticalDays: number;
+  /** Whether deletion protection off is worth a warning. */
+  readonly requireDeletionProtection: boolean;
+}
+
+type KeyFinding = Omit<Finding, 'logstores'>;
+
+const about = (
+  meta: KeyMetadata,
+  kind: Finding['kind'],
+  severity: Severity,
+  detail: string,
+  remedy: string,
+  dates: Finding['dates'] = [],
+): KeyFinding => ({
+  kind,
+  severity,
+  detail,
+  remedy,
+  keyId: meta.keyId,
+  keyRegion: meta.region,
+  keyState: meta.keyState,
+  dates,
+});
+
+const stateFinding = (meta: KeyMetadata, now: number): KeyFinding[] => {
+  switch (meta.keyState) {
+    case 'Enabled':
+      return [];
+    case 'Disabled':
+      return [
+        about(
+          meta,
+          'key_disabled',
+          'critical',
+          'The key is disabled: reads and writes on these Logstores fail now.',
+          `Enable the key again (KMS EnableKey on ${meta.keyId} in ` +
+            `${meta.region}) if it was disabled by mistake.`,
+        ),
+      ];
+    case 'PendingDeletion':
+      return [pendingDeletion(meta, now)];
+    case 'PendingImport':
+      return [
+        about(
+          meta,
+          'key_pending_import',
+          'critical',
+          'The key has no usable key material: reads and writes on these ' +
+            'Logstores fail now.',
+          'Import the same key material again (KMS accepts only the ' +
+            'material the key had before).',
+        ),
+      ];
+    default:
+      return [
+        about(
+          meta,
+          'key_state_unknown',
+          'warning',
+          `Unrecognised key state "${meta.keyState}": keyguard cannot tell ` +
+            'whether these Logstores are still readable.',
+          'Check the key in the KMS console and whether SLS can still ' +
+            'read these Logstores.',
+        ),
+      ];
+  }
+};
+
+const pendingDeletion = (meta: KeyMetadata, now: number): KeyFinding => {
+  const deleteAt = parseKmsTime(meta.deleteDate);
+  const when =
+    deleteAt === undefined
+      ? 'on a date KMS did not report'
+      : `on ${formatUtc(deleteAt)}, ` +
+        `${daysPhrase(wholeDaysBetween(now, deleteAt))} from now`;
+  return about(
+    meta,
+    'key_pending_deletion',
+    'critical',
+    `The key is scheduled for deletion ${when}: reads and writes fail ` +
+      'now, and once it is deleted the data in these Logstores is lost ' +
+      'for good.',
+    'Cancel the deletion (KMS CancelKeyDeletion) before that date: this ' +
+      'still saves the data.',
+    deleteAt === undefined ? [] : [{ label: 'Deletion date', at: deleteAt }],
+  );
+};
+
+const materialFinding = (
+  meta: KeyMetadata,
+  policy: KeyRulePolicy,
+  now: number,
+): KeyFinding[] => {
+  if (meta.keyState === 'PendingImport') return [];
+  if (meta.keyState === 'PendingDeletion') return [];
+  const expireAt = parseKmsTime(meta.materialExpireTime);
+  if (expireAt === undefined) return [];
+  const dates = [{ label: 'Key material expires', at: expireAt }];
+  if (expireAt <= now) {
+    return [
+      about(
+        meta,
+        'material_expired',
+        'critical',
+        `The imported key material expired on ${formatUtc(expireAt)}: ` +
+          'reads and writes on these Logstores fail.',
+        'Import the same key material again with a later expiry.',
+        dates,
+      ),
+    ];
+  }
+  const days = wholeDaysBetween(now, expireAt);
+  if (days >= policy.expiryWarningDays) return [];
+  const severity = days < policy.expiryCriticalDays ? 'critical' : 'warning';
+  return [
+    about(
+      meta,
+      'material_expiring',
+      severity,
+      `The imported key material expires on ${formatUtc(expireAt)}, in ` +
+        `${daysPhrase(days)}; then reads and writes on these Logstores fail.`,
+      'Import the same key material again with a later expiry before ' +
+        'that date.',
+      dates,
+    ),
+  ];
+};
+
+const protectionFinding = (
+  meta: KeyMetadata,
+  policy: KeyRulePolicy,
+): KeyFinding[] => {
+  // A key pending deletion has protection off by definition; saying so
+  // again adds nothing to the critical finding.
+  if (!policy.requireDeletionProtection) return [];
+  if (meta.keyState === 'PendingDeletion') return [];
+  if (meta.deletionProtection !== false) return [];
+  return [
+    about(
+      meta,
+      'deletion_protection_off',
+      'warning',
+      'Deletion protection is off: anyone allowed to schedule the key for ' +
+        'deletion can start the clock on these Logstores.',
+      'Turn deletion protection on (KMS SetDeletionProtection).',
+    ),
+  ];
+};
+
+export const evaluateKey = (
+  meta: KeyMetadata,
+  policy: KeyRulePolicy,
+  now: number,
+): KeyFinding[] => [
+  ...stateFinding(meta, now),
+  ...materialFinding(meta, policy, now),
+  ...protectionFinding(meta, policy),
+];
+
+export type { KeyFinding };

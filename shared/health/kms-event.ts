@@ -1,0 +1,93 @@
+/**
+ * ActionTrail records of KMS write calls, as EventBridge delivers them
+ * (platform-facts §4): a CloudEvent of type `actiontrail:ActionTrail:*`
+ * whose `data` holds `serviceName`, `eventName`, `acsRegion` and the
+ * call's request parameters. Only calls that change whether a key can
+ * decrypt matter to key-health.
+ */
+export const WATCHED_KMS_CALLS = [
+  'DisableKey',
+  'EnableKey',
+  'ScheduleKeyDeletion',
+  'CancelKeyDeletion',
+  'DeleteKeyMaterial',
+  'ImportKeyMaterial',
+  'SetDeletionProtection',
+] as const;
+
+export interface KmsChange {
+  readonly eventName: string;
+  /** The KMS region of the call; absent when the event did not say. */
+  readonly region?: string;
+  /** Absent: re-check every key of the region. */
+  readonly keyId?: string;
+  readonly eventId?: string;
+  readonly eventTime?: string;
+}
+
+const objectOf = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+export const isCloudEvent = (value: unknown): boolean => {
+  const event = objectOf(value);
+  return (
+    event !== undefined &&
+    typeof event.specversion === 'string' &&
+    typeof event.type === 'string'
+  );
+};
+
+const keyIdOf = (data: Record<string, unknown>): string | undefined => {
+  const params = objectOf(data.requestParameters);
+  const fromParams = text(params?.KeyId) ?? text(params?.keyId);
+  if (fromParams !== undefined) return fromParams;
+  const resources = objectOf(data.referencedResources);
+  for (const [type, ids] of Object.entries(resources ?? {})) {
+    if (!/kms::key/i.test(type)) continue;
+    const first = Array.isArray(ids) ? text(ids[0]) : text(ids);
+    if (first !== undefined) return first;
+  }
+  return undefined;
+};
+
+/**
+ * The key change an event reports, or a reason it is not one: another
+ * service, a call that changes nothing key-health watches, or a shape
+ * that is not an ActionTrail record.
+ */
+export const kmsChangeOf = (
+  value: unknown,
+): { change: KmsChange } | { ignored: string } => {
+  const event = objectOf(value);
+  const type = text(event?.type) ?? '';
+  if (!type.startsWith('actiontrail:ActionTrail:')) {
+    return { ignored: `event type "${type}" is not an ActionTrail record` };
+  }
+  const data = objectOf(event?.data) ?? {};
+  const service = text(data.serviceName) ?? '';
+  if (service.toLowerCase() !== 'kms') {
+    return { ignored: `ActionTrail record of service "${service}"` };
+  }
+  const eventName = text(data.eventName) ?? '';
+  if (!(WATCHED_KMS_CALLS as readonly string[]).includes(eventName)) {
+    return { ignored: `KMS call "${eventName}" does not change key health` };
+  }
+  const region = text(data.acsRegion) ?? text(event?.aliyunregionid);
+  const keyId = keyIdOf(data);
+  const eventId = text(data.eventId) ?? text(event?.id);
+  const eventTime = text(data.eventTime) ?? text(event?.time);
+  return {
+    change: {
+      eventName,
+      ...(region === undefined ? {} : { region }),
+      ...(keyId === undefined ? {} : { keyId }),
+      ...(eventId === undefined ? {} : { eventId }),
+      ...(eventTime === undefined ? {} : { eventTime }),
+    },
+  };
+};

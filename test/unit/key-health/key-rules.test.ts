@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DAY_MS, HOUR_MS } from '../../../shared/health/dates.ts';
+import {
+  evaluateKey,
+  type KeyRulePolicy,
+} from '../../../shared/health/key-rules.ts';
+import type { KeyMetadata } from '../../../shared/kms/key-metadata.ts';
+
+const NOW = Date.parse('2025-01-01T00:00:00Z');
+const policy: KeyRulePolicy = {
+  expiryWarningDays: 14,
+  expiryCriticalDays: 3,
+  requireDeletionProtection: false,
+};
+const key = (fields: Partial<KeyMetadata>): KeyMetadata => ({
+  keyId: 'key-demo0001',
+  region: 'cn-hangzhou',
+  keyState: 'Enabled',
+  ...fields,
+});
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+describe('key rules (K2: key states)', () => {
+  it('finds nothing wrong with an Enabled key', () => {
+    expect(evaluateKey(key({}), policy, NOW)).toEqual([]);
+  });
+
+  it('calls a Disabled key critical because reads fail now', () => {
+    const [finding] = evaluateKey(key({ keyState: 'Disabled' }), policy, NOW);
+
+    expect(finding?.kind).toBe('key_disabled');
+    expect(finding?.severity).toBe('critical');
+    expect(finding?.detail).toMatch(/reads and writes .* fail now/);
+  });
+
+  it('names the date, the days left and that cancelling saves the data', () => {
+    const deleteDate = iso(NOW + 6 * DAY_MS);
+
+    const [finding] = evaluateKey(
+      key({ keyState: 'PendingDeletion', deleteDate }),
+      policy,
+      NOW,
+    );
+
+    expect(finding?.kind).toBe('key_pending_deletion');
+    expect(finding?.severity).toBe('critical');
+    expect(finding?.detail).toContain('2025-01-07 00:00 UTC');
+    expect(finding?.detail).toContain('6 days from now');
+    expect(finding?.remedy).toMatch(/Cancel the deletion.*still saves/);
+    expect(finding?.dates).toEqual([
+      { label: 'Deletion date', at: NOW + 6 * DAY_MS },
+    ]);
+  });
+
+  it('calls PendingImport critical', () => {
+    const [finding] = evaluateKey(
+      key({ keyState: 'PendingImport' }),
+      policy,
+      NOW,
+    );
+
+    expect(finding?.kind).toBe('key_pending_import');
+    expect(finding?.severity).toBe('critical');
+  });
+
+  it('never treats a state it does not know as healthy', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .string({ minLength: 1 })
+          .filter(
+            (s) =>
+              ![
+                'Enabled',
+                'Disabled',
+                'PendingDeletion',
+                'PendingImport',
+              ].includes(s),
+          ),
+        (state) => {
+          const findings = evaluateKey(key({ keyState: state }), policy, NOW);
+
+          expect(findings.map((f) => f.kind)).toContain('key_state_unknown');
+          expect(findings[0]?.detail).toContain('Unrecognised key state');
+        },
+      ),
+    );
+  });
+});
+
+describe('key rules (K3: imported key material)', () => {
+  const external = (expiresAt: number | '') =>
+    key({
+      origin: 'EXTERNAL',
+      materialExpireTime: expiresAt === '' ? '' : iso(expiresAt),
+    });
+
+  it('warns with the date when material expires in 5 days', () => {
+    const [finding] = evaluateKey(external(NOW + 5 * DAY_MS), policy, NOW);
+
+    expect(finding?.kind).toBe('material_expiring');
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.detail).toContain('2025-01-06 00:00 UTC');
+  });
+
+  it('stays quiet for material expiring in 30 days or never', () => {
+    expect(evaluateKey(external(NOW + 30 * DAY_MS), policy, NOW)).toEqual([]);
+    expect(evaluateKey(external(''), policy, NOW)).toEqual([]);
+  });
+
+  it('escalates to critical inside the critical window', () => {
+    const [finding] = evaluateKey(external(NOW + 2 * DAY_MS), policy, NOW);
+
+    expect(finding?.severity).toBe('critical');
+  });
+
+  it('follows a configured warning window', () => {
+    const wide = { ...policy, expiryWarningDays: 45 };
+
+    const [finding] = evaluateKey(external(NOW + 30 * DAY_MS), wide, NOW);
+
+    expect(finding?.severity).toBe('warning');
+  });
+
+  it('calls material expired an hour ago critical though the key says Enabled', () => {
+    const [finding] = evaluateKey(external(NOW - HOUR_MS), policy, NOW);
+
+    expect(finding?.kind).toBe('material_expired');
+    expect(finding?.severity).toBe('critical');
+  });
+});
+
+describe('key rules (deletion protection policy)', () => {
+  const strict = { ...policy, requireDeletionProtection: true };
+
+  it('warns about protection off only when policy asks', () => {
+    const open = key({ deletionProtection: false });
+
+    expect(evaluateKey(open, policy, NOW)).toEqual([]);
+    expect(evaluateKey(open, strict, NOW).map((f) => f.kind)).toEqual([
+      'deletion_protection_off',
+    ]);
+  });
+
+  it('does not repeat it for a key already pending deletion', () => {
+    const dying = key({
+      keyState: 'PendingDeletion',
+      deletionProtection: false,
+    });
+
+    expect(evaluateKey(dying, strict, NOW).map((f) => f.kind)).toEqual([
+      'key_pending_deletion',
+    ]);
+  });
+});
