@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { bindingOf } from '../../../shared/health/binding.ts';
+import { evaluateBinding } from '../../../shared/health/binding-rules.ts';
+import type { Logstore } from '../../../shared/sls/logstore.ts';
+
+const ROLE = 'acs:ram::1111222233334444:role/sls-byok-demo';
+const logstore = (encrypt_conf?: Logstore['encrypt_conf']): Logstore => ({
+  project: 'demo-proj',
+  logstoreName: 'app-audit',
+  ttl: 30,
+  shardCount: 2,
+  ...(encrypt_conf === undefined ? {} : { encrypt_conf }),
+});
+
+describe('bindings read from GetLogStore', () => {
+  it('reads a BYOK binding with key id, key region and role', () => {
+    const binding = bindingOf(
+      logstore({
+        enable: true,
+        encrypt_type: 'sm4_gcm',
+        user_cmk_info: {
+          cmk_key_id: 'key-demo0001',
+          arn: ROLE,
+          region_id: 'cn-shanghai',
+        },
+      }),
+      'cn-hangzhou',
+      5,
+    );
+
+    expect(binding).toEqual({
+      project: 'demo-proj',
+      logstore: 'app-audit',
+      projectRegion: 'cn-hangzhou',
+      protection: 'byok',
+      encryptType: 'sm4_gcm',
+      keyId: 'key-demo0001',
+      keyRegion: 'cn-shanghai',
+      roleArn: ROLE,
+      readAt: 5,
+    });
+  });
+
+  it('tells the service key, no encryption and switched-off encryption apart', () => {
+    const service = logstore({ enable: true, encrypt_type: 'default' });
+    const off = logstore({ enable: false, encrypt_type: 'default' });
+
+    expect(bindingOf(service, 'cn-hangzhou', 0).protection).toBe('service_key');
+    expect(bindingOf(logstore(), 'cn-hangzhou', 0).protection).toBe('none');
+    expect(bindingOf(off, 'cn-hangzhou', 0).protection).toBe('none');
+  });
+
+  it('leaves an empty key region absent rather than guessing', () => {
+    const binding = bindingOf(
+      logstore({
+        enable: true,
+        encrypt_type: 'default',
+        user_cmk_info: { cmk_key_id: 'key-demo0001', arn: ROLE, region_id: '' },
+      }),
+      'cn-hangzhou',
+      0,
+    );
+
+    expect(binding.keyRegion).toBeUndefined();
+  });
+});
+
+describe('Logstore policy findings', () => {
+  const base = {
+    project: 'demo-proj',
+    logstore: 'app-audit',
+    projectRegion: 'cn-hangzhou',
+    readAt: 0,
+  };
+
+  it('warns about a Logstore without encryption unless policy is any', () => {
+    const plain = { ...base, protection: 'none' as const };
+
+    expect(evaluateBinding(plain, 'encrypted')?.kind).toBe(
+      'logstore_unencrypted',
+    );
+    expect(evaluateBinding(plain, 'any')).toBeUndefined();
+  });
+
+  it('warns about the service key only where policy requires BYOK', () => {
+    const service = { ...base, protection: 'service_key' as const };
+
+    expect(evaluateBinding(service, 'encrypted')).toBeUndefined();
+    expect(evaluateBinding(service, 'byok')?.kind).toBe(
+      'service_key_not_allowed',
+    );
+  });
+
+  it('gives a binding without a region "region unknown" (K5), not a guess', () => {
+    const finding = evaluateBinding(
+      { ...base, protection: 'byok', keyId: 'key-demo0001' },
+      'encrypted',
+    );
+
+    expect(finding?.kind).toBe('key_region_unknown');
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.keyId).toBe('key-demo0001');
+    expect(finding?.logstores).toEqual(['demo-proj/app-audit']);
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { decodeTrigger } from '../../../shared/health/trigger.ts';
+
+const timer = (payload: string) =>
+  Buffer.from(
+    JSON.stringify({
+      triggerTime: '2025-01-01T00:00:00Z',
+      triggerName: 'every-10m',
+      payload,
+    }),
+  );
+
+const actionTrail = (data: Record<string, unknown>) => ({
+  id: 'evt-1',
+  source: 'acs.actiontrail',
+  specversion: '1.0',
+  type: 'actiontrail:ActionTrail:ApiCall',
+  time: '2025-01-01T00:00:00Z',
+  data: { serviceName: 'Kms', acsRegion: 'cn-hangzhou', ...data },
+});
+
+describe('timer payloads (K1)', () => {
+  it('parses a JSON string payload', () => {
+    const trigger = decodeTrigger(timer('{"minSeverity":"warning"}'));
+
+    expect(trigger).toMatchObject({
+      kind: 'timer',
+      options: { minSeverity: 'warning', dryRun: false },
+      warnings: [],
+    });
+  });
+
+  it('takes an empty payload as the defaults, silently', () => {
+    const trigger = decodeTrigger(timer(''));
+
+    expect(trigger).toMatchObject({
+      kind: 'timer',
+      options: { minSeverity: 'unverified', dryRun: false },
+      warnings: [],
+    });
+  });
+
+  it('takes an unparsable payload as the defaults plus one warning', () => {
+    const trigger = decodeTrigger(timer('hello'));
+
+    expect(trigger.kind).toBe('timer');
+    expect(trigger.kind === 'timer' && trigger.options.minSeverity).toBe(
+      'unverified',
+    );
+    expect(trigger.warnings).toEqual([
+      'run options are not JSON; using defaults',
+    ]);
+  });
+
+  it('keeps the good fields of a payload and names the bad ones', () => {
+    const trigger = decodeTrigger(
+      timer('{"minSeverity":"loud","regions":["cn-shanghai"],"dryRun":true}'),
+    );
+
+    expect(trigger).toMatchObject({
+      options: {
+        minSeverity: 'unverified',
+        regions: ['cn-shanghai'],
+        dryRun: true,
+      },
+    });
+    expect(trigger.warnings).toEqual([
+      'minSeverity must be critical, warning or unverified',
+    ]);
+  });
+});
+
+describe('direct invokes', () => {
+  it('reads the body as run options, and an empty body as defaults', () => {
+    expect(decodeTrigger(Buffer.from('{"dryRun":true}'))).toMatchObject({
+      kind: 'invoke',
+      options: { dryRun: true },
+    });
+    expect(decodeTrigger(Buffer.alloc(0))).toMatchObject({
+      kind: 'invoke',
+      warnings: [],
+    });
+  });
+});
+
+describe('ActionTrail KMS events', () => {
+  it('takes the key id from the request parameters', () => {
+    const trigger = decodeTrigger(
+      Buffer.from(
+        JSON.stringify(
+          actionTrail({
+            eventName: 'DisableKey',
+            requestParameters: { KeyId: 'key-demo0001' },
+          }),
+        ),
+      ),
+    );
+
+    expect(trigger).toEqual({
+      kind: 'kms_event',
+      changes: [
+        {
+          eventName: 'DisableKey',
+          region: 'cn-hangzhou',
+          keyId: 'key-demo0001',
+          eventId: 'evt-1',
+          eventTime: '2025-01-01T00:00:00Z',
+        },
+      ],
+      warnings: [],
+    });
+  });
+
+  it('falls back to referenced resources, and to the whole region', () => {
+    const events = [
+      actionTrail({
+        eventName: 'ScheduleKeyDeletion',
+        referencedResources: { 'ACS::KMS::Key': ['key-b'] },
+      }),
+      actionTrail({ eventName: 'CancelKeyDeletion' }),
+    ];
+
+    const trigger = decodeTrigger(Buffer.from(JSON.stringify(events)));
+
+    expect(trigger.kind === 'kms_event' && trigger.changes).toMatchObject([
+      { keyId: 'key-b' },
+      { eventName: 'CancelKeyDeletion', region: 'cn-hangzhou' },
+    ]);
+  });
+
+  it('skips calls that change nothing and other services, saying why', () => {
+    const trigger = decodeTrigger(
+      Buffer.from(
+        JSON.stringify([
+          actionTrail({ eventName: 'TagResource' }),
+          actionTrail({ eventName: 'DisableKey', serviceName: 'Ecs' }),
+        ]),
+      ),
+    );
+
+    expect(trigger).toMatchObject({ kind: 'kms_event', changes: [] });
+    expect(trigger.warnings).toHaveLength(2);
+  });
+});
