@@ -1,0 +1,141 @@
+import { cipherFamilyOf, type EncryptType } from '../encrypt-types.ts';
+import type { EncryptConf } from '../sls/logstore.ts';
+import type { FieldError } from './field-error.ts';
+import { ACCOUNT_PLACEHOLDER, matchesAny } from './patterns.ts';
+import type { ProvisionRequest, ResolvedRequest } from './request.ts';
+
+/**
+ * What the function's configuration allows. A request outside it is
+ * refused with 403, naming the rule it broke.
+ */
+export interface DefaultEncryption {
+  readonly encryptType: EncryptType;
+  /** Absent: the default is SLS's service key. */
+  readonly cmkKeyId?: string;
+  readonly roleArn?: string;
+  /** Absent: the project's region. */
+  readonly keyRegion?: string;
+}
+
+export interface Policy {
+  readonly allowedProjects: readonly string[];
+  readonly allowedRegions: readonly string[];
+  /** Patterns for `user_cmk_info.arn`; `{accountId}` is the function's. */
+  readonly allowedRoleArns: readonly string[];
+  readonly allowServiceKey: boolean;
+  readonly allowedEncryptTypes: readonly EncryptType[];
+  /** Applied when a request leaves `encrypt_conf` out. */
+  readonly defaultEncryption?: DefaultEncryption;
+}
+
+export type Resolution =
+  | { readonly ok: true; readonly request: ResolvedRequest }
+  | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+const defaultConf = (
+  defaults: DefaultEncryption,
+  region: string,
+): EncryptConf => ({
+  enable: true,
+  encrypt_type: defaults.encryptType,
+  ...(defaults.cmkKeyId !== undefined && defaults.roleArn !== undefined
+    ? {
+        user_cmk_info: {
+          cmk_key_id: defaults.cmkKeyId,
+          arn: defaults.roleArn,
+          region_id: defaults.keyRegion ?? region,
+        },
+      }
+    : {}),
+});
+
+/** Fills in the region and, where policy has one, the default key. */
+export const resolveRequest = (
+  request: ProvisionRequest,
+  policy: Policy,
+  functionRegion: string,
+): Resolution => {
+  const region = request.region ?? functionRegion;
+  if (request.encrypt_conf !== undefined) {
+    return {
+      ok: true,
+      request: { ...request, region, encrypt_conf: request.encrypt_conf },
+    };
+  }
+  if (policy.defaultEncryption === undefined) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: 'encrypt_conf',
+          rule: 'required',
+          message:
+            'is required: this function has no default key configured ' +
+            '({ enable, encrypt_type, user_cmk_info? })',
+        },
+      ],
+    };
+  }
+  const encrypt_conf = defaultConf(policy.defaultEncryption, region);
+  return { ok: true, request: { ...request, region, encrypt_conf } };
+};
+
+const listed = (patterns: readonly string[]): string =>
+  patterns.length === 0 ? 'none' : patterns.join(', ');
+
+export const checkPolicy = (
+  request: ResolvedRequest,
+  policy: Policy,
+  accountId: string,
+): FieldError[] => {
+  const errors: FieldError[] = [];
+  const refuse = (path: string, rule: string, message: string) =>
+    errors.push({ path, rule, message });
+  if (!matchesAny(request.project, policy.allowedProjects)) {
+    refuse(
+      'project',
+      'allowed_projects',
+      `is not allowed by this function; allowed: ${listed(policy.allowedProjects)}`,
+    );
+  }
+  if (!matchesAny(request.region, policy.allowedRegions)) {
+    refuse(
+      'region',
+      'allowed_regions',
+      `${request.region} is not allowed by this function; allowed: ${listed(policy.allowedRegions)}`,
+    );
+  }
+  const conf = request.encrypt_conf;
+  if (!policy.allowedEncryptTypes.includes(conf.encrypt_type)) {
+    refuse(
+      'encrypt_conf.encrypt_type',
+      'allowed_encrypt_types',
+      `${conf.encrypt_type} is not allowed by this function; allowed: ${listed(policy.allowedEncryptTypes)}`,
+    );
+  }
+  const cmk = conf.user_cmk_info;
+  if (cmk === undefined && !policy.allowServiceKey) {
+    refuse(
+      'encrypt_conf.user_cmk_info',
+      'byok_required',
+      `is required: this function creates only Logstores encrypted with ` +
+        `your own KMS key (${cipherFamilyOf(conf.encrypt_type)} needs ` +
+        `cmk_key_id, arn and region_id)`,
+    );
+  }
+  if (cmk !== undefined) {
+    if (!matchesAny(cmk.arn, policy.allowedRoleArns, accountId)) {
+      refuse(
+        'encrypt_conf.user_cmk_info.arn',
+        'allowed_role_arns',
+        'names a RAM role this function may not pass to SLS; allowed: ' +
+          listed(
+            policy.allowedRoleArns.map((p) =>
+              p.replaceAll(ACCOUNT_PLACEHOLDER, accountId),
+            ),
+          ),
+      );
+    }
+  }
+  return errors;
+};

@@ -1,0 +1,67 @@
+import { isKeyguardError, TransientError } from '../errors.ts';
+import { type Answer, failure } from './answer.ts';
+
+/**
+ * Turns what the SLS and KMS clients throw into answers, by code only.
+ * Messages are our own: a vendor's text may name hosts or accounts.
+ * Anything unknown is left to the caller (an internal error).
+ */
+const DEFAULT_RETRY_AFTER_SECONDS = 2;
+
+export const retryAfterSeconds = (error: unknown): number => {
+  const ms = error instanceof TransientError ? error.retryAfterMs : undefined;
+  return ms === undefined
+    ? DEFAULT_RETRY_AFTER_SECONDS
+    : Math.max(1, Math.ceil(ms / 1000));
+};
+
+export const answerForVendorError = (
+  error: unknown,
+  project: string,
+  region: string,
+): Answer | undefined => {
+  if (!isKeyguardError(error)) return undefined;
+  if (error instanceof TransientError || error.retryable) {
+    return {
+      ...failure(
+        'unavailable',
+        'SLS or KMS kept failing transiently within this invocation; ' +
+          'try again later',
+      ),
+      retryAfterSeconds: retryAfterSeconds(error),
+    };
+  }
+  switch (error.code) {
+    case 'project_not_found':
+      return failure(
+        'project_not_found',
+        `project ${project} does not exist in ${region}`,
+        [
+          {
+            path: 'project',
+            rule: 'project_exists',
+            message: `no project ${project} in ${region}`,
+          },
+        ],
+      );
+    case 'sls_rejected': {
+      const slsCode = String(error.context.slsCode ?? 'unknown');
+      const slsMessage = String(error.context.slsMessage ?? '');
+      return failure('sls_rejected', `SLS refused the Logstore: ${slsCode}`, [
+        { path: '', rule: slsCode, message: slsMessage },
+      ]);
+    }
+    case 'access_denied':
+      return failure(
+        'access_denied',
+        "SLS or KMS denied the function's role; check its RAM policy",
+      );
+    case 'upstream_error':
+      return failure(
+        'upstream_error',
+        'SLS or KMS gave an answer the function could not use',
+      );
+    default:
+      return undefined;
+  }
+};
