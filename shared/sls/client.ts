@@ -1,0 +1,213 @@
+import { Config } from '@alicloud/openapi-client';
+import SlsSdk, {
+  ListLogStoresRequest,
+  ListProjectRequest,
+} from '@alicloud/sls20201230';
+import type { Credentials } from '../credentials.ts';
+import type { Deadline } from '../deadline.ts';
+import { type EndpointSet, endpointFor } from '../endpoints.ts';
+import { isKeyguardError } from '../errors.ts';
+import { deadlineExceeded, parseRetryAfter } from '../vendor-error.ts';
+import { mapSlsError, type SlsCall } from './errors.ts';
+import type { Logstore, Page, ProjectInfo, SlsApi } from './logstore.ts';
+import {
+  logstoreFromSdk,
+  projectFromSdk,
+  toCreateLogStoreRequest,
+} from './logstore-mapping.ts';
+
+/**
+ * The one module that talks to @alicloud/sls20201230. Everything above it
+ * sees keyguard's SlsApi and KeyguardErrors only.
+ */
+
+/** What this module calls; the RAM policy must allow `log:` each one. */
+export const SLS_OPERATIONS = [
+  'GetProject',
+  'GetLogStore',
+  'CreateLogStore',
+  'ListProject',
+  'ListLogStores',
+] as const;
+
+export type SlsOperation = (typeof SLS_OPERATIONS)[number];
+
+export interface SlsClientOptions {
+  readonly credentials: Credentials;
+  readonly endpoints: EndpointSet;
+  /** The region whose SLS endpoint is used (the projects' region). */
+  readonly region: string;
+  /** Connect and read timeout of each call. */
+  readonly timeoutMs: number;
+  /** When given, no call starts after it, nor runs past it. */
+  readonly deadline?: Deadline;
+}
+
+const SlsClient = SlsSdk.default;
+type SlsClientInstance = InstanceType<typeof SlsClient>;
+type RuntimeOptions = Parameters<SlsClientInstance['getProjectWithOptions']>[2];
+
+/**
+ * SLS may send Retry-After with 429/503, but gateway-sls builds its error
+ * from the body alone. Its response hook still sees the headers, so the
+ * hook is wrapped to put the value on the error, where the error mapping
+ * reads it (the same `retryAfter` field, in ms, as the Tea core's own).
+ */
+const keepRetryAfter = (client: SlsClientInstance): void => {
+  const gateway = client._spi;
+  const modifyResponse = gateway.modifyResponse.bind(gateway);
+  gateway.modifyResponse = async (context, attributes) => {
+    try {
+      await modifyResponse(context, attributes);
+    } catch (error) {
+      const headers = context.response?.headers ?? {};
+      const retryAfterMs = parseRetryAfter(headers['retry-after']);
+      if (retryAfterMs !== undefined && typeof error === 'object' && error) {
+        Object.assign(error, { retryAfter: retryAfterMs });
+      }
+      throw error;
+    }
+  };
+};
+
+const sdkClient = (options: SlsClientOptions): SlsClientInstance => {
+  const { credentials, endpoints, region, timeoutMs } = options;
+  const config = new Config({
+    accessKeyId: credentials.accessKeyId,
+    accessKeySecret: credentials.accessKeySecret,
+    endpoint: endpointFor(endpoints.sls, region),
+    regionId: region,
+    protocol: endpoints.protocol,
+    readTimeout: timeoutMs,
+    connectTimeout: timeoutMs,
+    // No retryOptions: retries are withRetry's job, within the deadline.
+    // No keepAlive: setting it makes the SDK open a socket per request.
+  });
+  if (credentials.securityToken !== undefined) {
+    config.securityToken = credentials.securityToken;
+  }
+  const client = new SlsClient(config);
+  keepRetryAfter(client);
+
+  return client;
+};
+
+export const createSlsApi = (options: SlsClientOptions): SlsApi => {
+  const client = sdkClient(options);
+
+  // The SDK reads only these fields of its runtime options; the Tea model
+  // class adds nothing the request path uses.
+  const runtimeFor = (call: SlsCall): RuntimeOptions => {
+    const deadline = options.deadline;
+    if (deadline === undefined) return {} as RuntimeOptions;
+    const ms = deadline.child(options.timeoutMs).remainingMs();
+    if (ms <= 0) throw deadlineExceeded({ service: 'sls', ...call });
+
+    return { readTimeout: ms, connectTimeout: ms } as RuntimeOptions;
+  };
+
+  const run = async <T>(
+    call: SlsCall,
+    send: (runtime: RuntimeOptions) => Promise<T>,
+  ): Promise<T> => {
+    try {
+      return await send(runtimeFor(call));
+    } catch (error) {
+      throw mapSlsError(error, call);
+    }
+  };
+
+  /** Undefined when SLS says the thing does not exist. */
+  const orMissing = async <T>(
+    missing: string,
+    request: Promise<T>,
+  ): Promise<T | undefined> => {
+    try {
+      return await request;
+    } catch (error) {
+      if (isKeyguardError(error) && error.code === missing) return undefined;
+      throw error;
+    }
+  };
+
+  return {
+    getProject: (project) =>
+      orMissing(
+        'project_not_found',
+        run({ operation: 'GetProject', project }, async (runtime) => {
+          const answer = await client.getProjectWithOptions(
+            project,
+            {},
+            runtime,
+          );
+          return projectFromSdk(answer.body ?? {});
+        }),
+      ),
+
+    getLogstore: (project, logstore) =>
+      orMissing(
+        'logstore_not_found',
+        run(
+          { operation: 'GetLogStore', project, logstore },
+          async (runtime): Promise<Logstore> => {
+            const answer = await client.getLogStoreWithOptions(
+              project,
+              logstore,
+              {},
+              runtime,
+            );
+            return logstoreFromSdk(project, answer.body ?? {});
+          },
+        ),
+      ),
+
+    createLogstore: (project, spec) =>
+      run(
+        {
+          operation: 'CreateLogStore',
+          project,
+          logstore: spec.logstoreName,
+        },
+        async (runtime) => {
+          await client.createLogStoreWithOptions(
+            project,
+            toCreateLogStoreRequest(spec),
+            {},
+            runtime,
+          );
+        },
+      ),
+
+    listProjects: (offset, size) =>
+      run(
+        { operation: 'ListProject' },
+        async (runtime): Promise<Page<ProjectInfo>> => {
+          const answer = await client.listProjectWithOptions(
+            new ListProjectRequest({ offset, size }),
+            {},
+            runtime,
+          );
+          const projects = answer.body?.projects ?? [];
+          return {
+            total: answer.body?.total ?? projects.length,
+            items: projects.map(projectFromSdk),
+          };
+        },
+      ),
+
+    listLogstores: (project, offset, size) =>
+      run(
+        { operation: 'ListLogStores', project },
+        async (runtime): Promise<Page<string>> => {
+          const answer = await client.listLogStoresWithOptions(
+            project,
+            new ListLogStoresRequest({ offset, size }),
+            {},
+            runtime,
+          );
+          const names = answer.body?.logstores ?? [];
+          return { total: answer.body?.total ?? names.length, items: names };
+        },
+      ),
+  };
+};
