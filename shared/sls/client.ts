@@ -43,8 +43,13 @@ export interface SlsClientOptions {
   readonly deadline?: Deadline;
 }
 
-const SlsClient = SlsSdk.default;
-type SlsClientInstance = InstanceType<typeof SlsClient>;
+type SlsClientClass = typeof SlsSdk.default;
+// A CommonJS package: Node's ESM loader (and an esbuild bundle) put the
+// class under `.default`; vitest's interop hands over the class itself.
+const SlsClient: SlsClientClass =
+  (SlsSdk as unknown as { default?: SlsClientClass }).default ??
+  (SlsSdk as unknown as SlsClientClass);
+type SlsClientInstance = InstanceType<SlsClientClass>;
 type RuntimeOptions = Parameters<SlsClientInstance['getProjectWithOptions']>[2];
 
 /**
@@ -101,7 +106,10 @@ export const createSlsApi = (options: SlsClientOptions): SlsApi => {
     const deadline = options.deadline;
     if (deadline === undefined) return {} as RuntimeOptions;
     const ms = deadline.child(options.timeoutMs).remainingMs();
-    if (ms <= 0) throw deadlineExceeded({ service: 'sls', ...call });
+    if (ms <= 0) {
+      const { operation, ...context } = call;
+      throw deadlineExceeded({ service: 'sls', operation, context });
+    }
 
     return { readTimeout: ms, connectTimeout: ms } as RuntimeOptions;
   };
