@@ -46,14 +46,21 @@ export const noticeFor = (
     return firingDue(record, told, options) ? record.notice : undefined;
   }
   if (told?.status !== 'firing') return undefined;
-  if (record.status === 'resolved') return record.notice;
-  return resolvedNotice(
-    record.lastFiring,
-    `Now ${record.severity}, below this channel's minimum ` +
-      `(${channel.minSeverity}).`,
-    options.now,
-    options.timeZone,
-  );
+  // A resolved notice carries the severity the channel was last told,
+  // so the channel's own minimum-severity filter lets it through.
+  if (record.status === 'resolved') {
+    return { ...record.notice, severity: told.severity };
+  }
+  return {
+    ...resolvedNotice(
+      record.lastFiring,
+      `Now ${record.severity}, below this channel's minimum ` +
+        `(${channel.minSeverity}).`,
+      options.now,
+      options.timeZone,
+    ),
+    severity: told.severity,
+  };
 };
 
 const bySeverityThenId = (a: AlertRecord, b: AlertRecord): number =>

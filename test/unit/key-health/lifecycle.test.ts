@@ -154,7 +154,9 @@ describe('alert lifecycle (K10: once per change, and one resolved)', () => {
     const records = deliver(state.records, pager, state.plan(pager), T0 + 1);
     state = run(records, groupFindings([expiring]), T0 + 2);
 
-    expect(state.plan(pager).map((n) => n.status)).toEqual(['resolved']);
+    expect(state.plan(pager).map((n) => [n.status, n.severity])).toEqual([
+      ['resolved', 'critical'],
+    ]);
   });
 
   it('leaves an alert alone when the run cannot tell whether it cleared', () => {

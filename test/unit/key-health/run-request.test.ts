@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTrigger } from '../../../shared/health/trigger.ts';
+import { runRequestOf } from '../../../functions/key-health/run-request.ts';
+import { classifyEvent } from '../../../shared/fc/trigger.ts';
+
+const decodeTrigger = (raw: Buffer) => runRequestOf(classifyEvent(raw));
 
 const timer = (payload: string) =>
   Buffer.from(
@@ -24,7 +27,8 @@ describe('timer payloads (K1)', () => {
     const trigger = decodeTrigger(timer('{"minSeverity":"warning"}'));
 
     expect(trigger).toMatchObject({
-      kind: 'timer',
+      kind: 'scan',
+      trigger: 'timer',
       options: { minSeverity: 'warning', dryRun: false },
       warnings: [],
     });
@@ -34,7 +38,8 @@ describe('timer payloads (K1)', () => {
     const trigger = decodeTrigger(timer(''));
 
     expect(trigger).toMatchObject({
-      kind: 'timer',
+      kind: 'scan',
+      trigger: 'timer',
       options: { minSeverity: 'unverified', dryRun: false },
       warnings: [],
     });
@@ -43,8 +48,8 @@ describe('timer payloads (K1)', () => {
   it('takes an unparsable payload as the defaults plus one warning', () => {
     const trigger = decodeTrigger(timer('hello'));
 
-    expect(trigger.kind).toBe('timer');
-    expect(trigger.kind === 'timer' && trigger.options.minSeverity).toBe(
+    expect(trigger).toMatchObject({ kind: 'scan', trigger: 'timer' });
+    expect(trigger.kind === 'scan' && trigger.options.minSeverity).toBe(
       'unverified',
     );
     expect(trigger.warnings).toEqual([
@@ -73,11 +78,13 @@ describe('timer payloads (K1)', () => {
 describe('direct invokes', () => {
   it('reads the body as run options, and an empty body as defaults', () => {
     expect(decodeTrigger(Buffer.from('{"dryRun":true}'))).toMatchObject({
-      kind: 'invoke',
+      kind: 'scan',
+      trigger: 'invoke',
       options: { dryRun: true },
     });
     expect(decodeTrigger(Buffer.alloc(0))).toMatchObject({
-      kind: 'invoke',
+      kind: 'scan',
+      trigger: 'invoke',
       warnings: [],
     });
   });
@@ -97,7 +104,7 @@ describe('ActionTrail KMS events', () => {
     );
 
     expect(trigger).toEqual({
-      kind: 'kms_event',
+      kind: 'keys',
       changes: [
         {
           eventName: 'DisableKey',
@@ -122,7 +129,7 @@ describe('ActionTrail KMS events', () => {
 
     const trigger = decodeTrigger(Buffer.from(JSON.stringify(events)));
 
-    expect(trigger.kind === 'kms_event' && trigger.changes).toMatchObject([
+    expect(trigger.kind === 'keys' && trigger.changes).toMatchObject([
       { keyId: 'key-b' },
       { eventName: 'CancelKeyDeletion', region: 'cn-hangzhou' },
     ]);
@@ -138,7 +145,7 @@ describe('ActionTrail KMS events', () => {
       ),
     );
 
-    expect(trigger).toMatchObject({ kind: 'kms_event', changes: [] });
+    expect(trigger).toMatchObject({ kind: 'keys', changes: [] });
     expect(trigger.warnings).toHaveLength(2);
   });
 });

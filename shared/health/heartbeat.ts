@@ -1,0 +1,30 @@
+/**
+ * A silent checker looks exactly like a healthy account. At the end of
+ * every complete run keyguard calls an outside monitor's URL (such as a
+ * dead man's switch), so a checker that stops running is noticed. The URL
+ * is a credential: it never appears in a log line.
+ */
+export type HeartbeatOutcome = 'sent' | 'failed' | 'not_configured' | 'skipped';
+
+export const HEARTBEAT_TIMEOUT_MS = 5_000;
+
+export const sendHeartbeat = async (
+  url: string | undefined,
+  options: {
+    readonly fetch?: typeof fetch;
+    readonly timeoutMs?: number;
+  } = {},
+): Promise<HeartbeatOutcome> => {
+  if (url === undefined) return 'not_configured';
+  const call = options.fetch ?? fetch;
+  try {
+    const response = await call(url, {
+      method: 'GET',
+      signal: AbortSignal.timeout(options.timeoutMs ?? HEARTBEAT_TIMEOUT_MS),
+    });
+    await response.body?.cancel();
+    return response.ok ? 'sent' : 'failed';
+  } catch {
+    return 'failed';
+  }
+};
