@@ -1,0 +1,122 @@
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logging.ts';
+import { registerSecret } from '../secrets.ts';
+import {
+  errorReply,
+  type HttpReply,
+  internalErrorReply,
+  isHttpReply,
+  toFcHttpResponse,
+} from './http-answer.ts';
+import type { FcMiddleware } from './pipeline.ts';
+import {
+  type ReplayGuard,
+  verifyWebhookSignature,
+} from './webhook-signature.ts';
+
+/**
+ * The middlewares both functions share. Each does one thing; the order in
+ * a pipeline is: secrets first, then answers, then the HTTP guards.
+ */
+
+/** Registers the invocation's credentials before anything can log them. */
+export const protectCredentials = (): FcMiddleware => ({
+  name: 'protectCredentials',
+  before: ({ context }) => {
+    registerSecret(context.credentials?.accessKeySecret);
+    registerSecret(context.credentials?.securityToken);
+  },
+});
+
+/**
+ * HTTP triggers: turns the handler's `HttpReply` into FC's response, and
+ * any unexpected error into a 500 with only a code and the request id
+ * (the error itself goes to the log). Other triggers: logs the error and
+ * throws one whose message names no internals, so the platform retries.
+ */
+export const fcAnswers = (logger: Logger): FcMiddleware => ({
+  name: 'fcAnswers',
+  after: (request) => {
+    if (request.event.kind === 'http' && isHttpReply(request.response)) {
+      request.response = toFcHttpResponse(request.response);
+    }
+  },
+  onError: (request) => {
+    const requestId = request.context.requestId;
+    logger.error({
+      event: 'invocation.error',
+      requestId,
+      trigger: request.event?.kind,
+      err: request.error,
+    });
+    if (request.event?.kind === 'http') {
+      request.response = toFcHttpResponse(internalErrorReply(requestId));
+      return;
+    }
+    throw new Error(`invocation ${requestId} failed; see the log`);
+  },
+});
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** HTTP only: refuses bodies over the limit before reading them. */
+export const httpBodyLimit = (
+  maxBytes: number = MAX_BODY_BYTES,
+): FcMiddleware => ({
+  name: 'httpBodyLimit',
+  before: ({ event, context }) => {
+    if (event.kind !== 'http' || event.request.body.length <= maxBytes) {
+      return undefined;
+    }
+    return toFcHttpResponse(
+      errorReply(413, context.requestId, {
+        outcome: 'invalid',
+        code: 'body_too_large',
+        message: `the body is over ${maxBytes} bytes`,
+      }),
+    );
+  },
+});
+
+const SIGNATURE_PROBLEMS = {
+  missing:
+    'the webhook-id, webhook-timestamp or webhook-signature header is missing',
+  stale: 'the webhook timestamp is more than 5 minutes away from now',
+  replayed: 'this webhook id was already delivered',
+  mismatch: 'no webhook signature matches',
+} as const;
+
+/**
+ * HTTP only, and only when secrets are configured (an anonymous trigger):
+ * a missing, stale, replayed or wrong Standard Webhooks signature is 401.
+ */
+export const httpSignature = (options: {
+  readonly secrets: readonly string[];
+  readonly clock: Clock;
+  readonly replays: ReplayGuard;
+  readonly logger: Logger;
+}): FcMiddleware => ({
+  name: 'httpSignature',
+  before: ({ event, context }) => {
+    if (event.kind !== 'http' || options.secrets.length === 0) return;
+    const verdict = verifyWebhookSignature({
+      secrets: options.secrets,
+      headers: event.request.headers,
+      body: event.request.body,
+      nowMs: options.clock.now(),
+      replays: options.replays,
+    });
+    if (verdict.ok) return;
+    options.logger.warn({
+      event: 'http.signature_refused',
+      requestId: context.requestId,
+      reason: verdict.reason,
+    });
+    const reply: HttpReply = errorReply(401, context.requestId, {
+      outcome: 'refused',
+      code: 'signature_invalid',
+      message: SIGNATURE_PROBLEMS[verdict.reason],
+    });
+    return toFcHttpResponse(reply);
+  },
+});
