@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { resolveCredentials } from '../../shared/credentials.ts';
+import { KeyguardError } from '../../shared/errors.ts';
+import { deployedName } from '../deployed-functions.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import { fcEndpoint, invokeFunction } from '../fc-invoke.ts';
+import type { CliIo } from '../io.ts';
+import { REGION_ENV } from '../target.ts';
+
+/**
+ * `keyguard invoke <function>`: calls the deployed function through FC's
+ * InvokeFunction API with the operator's own credentials, prints what the
+ * function answered, and exits 1 when FC reports that the handler failed.
+ */
+export interface InvokeCommandOptions {
+  readonly async?: boolean;
+  readonly file?: string;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly endpoint?: string;
+  readonly protocol?: string;
+  readonly qualifier?: string;
+  readonly log?: boolean;
+}
+
+export const ACCOUNT_ENV = 'ALIBABA_CLOUD_ACCOUNT_ID';
+
+const usage = (message: string): KeyguardError =>
+  new KeyguardError(message, { code: 'usage', status: 400 });
+
+const readPayload = async (
+  file: string | undefined,
+  cwd: string,
+): Promise<Buffer> => {
+  if (file === undefined) return Buffer.alloc(0);
+  try {
+    return await readFile(path.resolve(cwd, file));
+  } catch (error) {
+    throw usage(
+      `cannot read the event file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+    );
+  }
+};
+
+const endpointOf = (
+  options: InvokeCommandOptions,
+  env: CliIo['env'],
+  region: string,
+): string => {
+  if (options.endpoint !== undefined) return options.endpoint;
+  const accountId = options.accountId ?? env[ACCOUNT_ENV];
+  if (accountId === undefined || !/^\d{10,20}$/.test(accountId)) {
+    throw usage(
+      `FC's endpoint names the account: give --account-id or ${ACCOUNT_ENV}` +
+        ' (or --endpoint)',
+    );
+  }
+
+  return fcEndpoint(accountId, region);
+};
+
+export const runInvoke = async (
+  name: string,
+  options: InvokeCommandOptions,
+  io: CliIo,
+): Promise<ExitCode> => {
+  const region = options.region ?? io.env[REGION_ENV];
+  if (region === undefined || region === '') {
+    throw usage(`name the region with --region or ${REGION_ENV}`);
+  }
+  const protocol = options.protocol ?? 'https';
+  if (protocol !== 'http' && protocol !== 'https') {
+    throw usage('--protocol is http or https');
+  }
+  const outcome = await invokeFunction(
+    {
+      endpoint: endpointOf(options, io.env, region),
+      protocol,
+      region,
+      credentials: resolveCredentials({ mode: 'cloud', env: io.env }),
+    },
+    {
+      functionName: deployedName(name),
+      payload: await readPayload(options.file, io.cwd),
+      async: options.async === true,
+      tailLog: options.log === true,
+      ...(options.qualifier === undefined
+        ? {}
+        : { qualifier: options.qualifier }),
+    },
+  );
+
+  if (outcome.log !== undefined) io.stderr.write(outcome.log);
+  if (options.async === true) {
+    io.stdout.write(
+      `${JSON.stringify({ status: outcome.status, requestId: outcome.requestId })}\n`,
+    );
+
+    return outcome.status === 202 ? EXIT.ok : EXIT.failure;
+  }
+  io.stdout.write(outcome.body.toString('utf8'));
+  if (outcome.body.length > 0) io.stdout.write('\n');
+  if (outcome.errorType !== undefined) {
+    io.stderr.write(
+      `the function failed (${outcome.errorType}), request ${outcome.requestId ?? 'unknown'}\n`,
+    );
+
+    return EXIT.failure;
+  }
+
+  return outcome.status >= 200 && outcome.status < 300 ? EXIT.ok : EXIT.failure;
+};

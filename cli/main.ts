@@ -1,0 +1,143 @@
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { isKeyguardError } from '../shared/errors.ts';
+import { scrub } from '../shared/secrets.ts';
+import { runInvoke } from './commands/invoke.ts';
+import { runPolicy } from './commands/policy.ts';
+import { EXIT, type ExitCode } from './exit-codes.ts';
+import type { CliIo } from './io.ts';
+import { POLICY_DOCUMENTS, type PolicyName } from './policies.ts';
+
+/**
+ * `keyguard`: the operator's view of the same core code the functions run.
+ * Every command takes `--help`; every failure ends in a one-line message
+ * on standard error and exit code 1, never a stack trace or a secret.
+ */
+const LOCAL_HELP =
+  'use the local cloud on this port (default KEYGUARD_EMULATOR_PORT or 4510)' +
+  ' instead of Alibaba Cloud';
+
+const localOption = () =>
+  new Option('--local [port]', LOCAL_HELP).argParser((value: string) => value);
+
+const regionOption = () =>
+  new Option(
+    '--region <region>',
+    'region to work in (default ALIBABA_CLOUD_REGION_ID)',
+  );
+
+export const createProgram = (
+  io: CliIo,
+  setExit: (code: ExitCode) => void,
+): Command => {
+  const program = new Command('keyguard')
+    .description(
+      'Provision encrypted SLS Logstores and check the KMS keys behind them',
+    )
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)');
+
+  program
+    .command('invoke')
+    .description(
+      'invoke a deployed function through the FC 3.0 API and print its answer',
+    )
+    .argument('<function>', 'provision, key-health, or a full FC function name')
+    .option('--async', 'invoke asynchronously; prints the request id')
+    .option('--file <event.json>', 'file whose bytes are the event')
+    .addOption(regionOption())
+    .option(
+      '--account-id <id>',
+      'account that owns the function (default ALIBABA_CLOUD_ACCOUNT_ID)',
+    )
+    .option(
+      '--endpoint <host>',
+      'FC API host instead of <account-id>.<region>.fc.aliyuncs.com',
+    )
+    .addOption(
+      new Option('--protocol <protocol>', 'protocol for the FC API')
+        .choices(['http', 'https'])
+        .default('https'),
+    )
+    .option('--qualifier <version>', 'version or alias to invoke')
+    .option('--log', "print the tail of the function's log to stderr")
+    .action(async (name: string, options) => {
+      setExit(await runInvoke(name, options, io));
+    });
+
+  const collect = (value: string, previous: string[] = []): string[] => [
+    ...previous,
+    value,
+  ];
+
+  program
+    .command('policy')
+    .description(
+      'print a RAM policy document from policies/ filled in for a deployment',
+    )
+    .addArgument(
+      new Argument('<name>', 'which document').choices(
+        Object.keys(POLICY_DOCUMENTS),
+      ),
+    )
+    .option(
+      '--account-id <id>',
+      'your account id (default ALIBABA_CLOUD_ACCOUNT_ID)',
+    )
+    .option('--region <region>', 'deployment region (default KEYGUARD_REGION)')
+    .option(
+      '--project <name>',
+      'project the role may use; repeat for more (default' +
+        ' PROVISION_ALLOWED_PROJECTS or KEYGUARD_PROJECT_PATTERNS, else *)',
+      collect,
+    )
+    .option(
+      '--sls-role <name>',
+      'RAM role SLS may be passed for BYOK; repeat for more (default' +
+        ' from PROVISION_ALLOWED_ROLE_ARNS, else sls-byok-*)',
+      collect,
+    )
+    .option('--log-project <name>', 'default KEYGUARD_LOG_PROJECT')
+    .option('--failure-queue <name>', 'default KEYGUARD_FAILURE_QUEUE')
+    .option('--state-bucket <name>', 'default KEYGUARD_STATE_BUCKET')
+    .action(async (name: PolicyName, options) => {
+      setExit(await runPolicy(name, options, io));
+    });
+
+  return program;
+};
+
+const messageOf = (error: unknown): string =>
+  isKeyguardError(error)
+    ? error.message
+    : error instanceof Error
+      ? `${(error as { code?: unknown }).code ?? error.name}: ${error.message}`
+      : String(error);
+
+/** Runs one command line and returns the exit code. */
+export const runCli = async (
+  argv: readonly string[],
+  io: CliIo,
+): Promise<number> => {
+  let code: ExitCode = EXIT.ok;
+  const program = createProgram(io, (next) => {
+    code = next;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.failure;
+    }
+    io.stderr.write(`keyguard: ${scrub(messageOf(error))}\n`);
+
+    return EXIT.failure;
+  }
+
+  return code;
+};
+
+export { localOption, regionOption };

@@ -1,0 +1,141 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KeyguardError } from '../shared/errors.ts';
+
+/**
+ * The RAM policy documents under policies/ hold placeholders such as
+ * `<account-id>`; this fills them in for one deployment. A placeholder
+ * that stands for a list (`<project>`, `<sls-role>`) turns the string it
+ * is in into one string per value, so "only on the configured projects"
+ * is exactly the configured projects.
+ */
+export const POLICY_DOCUMENTS = {
+  provision: 'provision-role.json',
+  'key-health': 'key-health-role.json',
+  'function-trust': 'function-role-trust.json',
+  'sls-byok-trust': 'sls-byok-role-trust.json',
+} as const;
+
+export type PolicyName = keyof typeof POLICY_DOCUMENTS;
+
+export const POLICIES_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../policies',
+);
+
+export interface PolicyValues {
+  readonly accountId: string;
+  /** The region the functions are deployed in. */
+  readonly region: string;
+  /** Projects provisioning may create in, and key-health may read. */
+  readonly projects: readonly string[];
+  /** RAM role names SLS may be handed for BYOK. */
+  readonly slsRoles: readonly string[];
+  readonly logProject: string;
+  readonly failureQueue: string;
+  readonly stateBucket: string;
+}
+
+/** The s.yaml defaults, so a default deployment needs only the account. */
+export const POLICY_DEFAULTS: Omit<PolicyValues, 'accountId'> = {
+  region: 'cn-hangzhou',
+  projects: ['*'],
+  slsRoles: ['sls-byok-*'],
+  logProject: 'keyguard-logs',
+  failureQueue: 'keyguard-failures',
+  stateBucket: 'keyguard-state',
+};
+
+const PLACEHOLDER = /<([a-z-]+)>/g;
+
+const usage = (message: string): KeyguardError =>
+  new KeyguardError(message, { code: 'usage', status: 400 });
+
+const valuesOf = (values: PolicyValues): Record<string, readonly string[]> => ({
+  'account-id': [values.accountId],
+  region: [values.region],
+  project: values.projects,
+  'sls-role': values.slsRoles,
+  'log-project': [values.logProject],
+  'failure-queue': [values.failureQueue],
+  'state-bucket': [values.stateBucket],
+});
+
+const expand = (
+  text: string,
+  table: Record<string, readonly string[]>,
+): string[] => {
+  const match = /<([a-z-]+)>/.exec(text);
+  if (match === null) return [text];
+  const name = match[1] ?? '';
+  const choices = table[name];
+  if (choices === undefined) throw usage(`unknown placeholder <${name}>`);
+  if (choices.length === 0) throw usage(`<${name}> needs at least one value`);
+
+  return choices.flatMap((choice) =>
+    expand(text.replace(match[0], choice), table),
+  );
+};
+
+const fill = (
+  value: unknown,
+  table: Record<string, readonly string[]>,
+): unknown => {
+  if (typeof value === 'string') {
+    const all = expand(value, table);
+    return all.length === 1 ? all[0] : all;
+  }
+  if (Array.isArray(value)) {
+    return [
+      ...new Set(
+        value.flatMap((item) =>
+          typeof item === 'string' ? expand(item, table) : [fill(item, table)],
+        ),
+      ),
+    ];
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, fill(item, table)]),
+    );
+  }
+
+  return value;
+};
+
+const checkValues = (values: PolicyValues): void => {
+  if (!/^\d{10,20}$/.test(values.accountId)) {
+    throw usage('the account id is 10-20 digits');
+  }
+  for (const [name, list] of Object.entries(valuesOf(values))) {
+    for (const item of list) {
+      if (!/^[A-Za-z0-9*?._-]+$/.test(item)) {
+        throw usage(`<${name}> value "${item}" has characters RAM refuses`);
+      }
+    }
+  }
+};
+
+/** The document with every placeholder filled in. */
+export const renderPolicy = (
+  document: unknown,
+  values: PolicyValues,
+): unknown => {
+  checkValues(values);
+
+  return fill(document, valuesOf(values));
+};
+
+export const placeholdersOf = (document: unknown): string[] => [
+  ...new Set(
+    [...JSON.stringify(document).matchAll(PLACEHOLDER)].map(
+      (match) => match[1] ?? '',
+    ),
+  ),
+];
+
+export const readPolicy = async (name: PolicyName): Promise<unknown> =>
+  JSON.parse(
+    await readFile(path.join(POLICIES_DIR, POLICY_DOCUMENTS[name]), 'utf8'),
+  );
