@@ -24,13 +24,16 @@ type Defaulted<T> = Omit<T, 'accountId' | 'region'> & {
   readonly region?: string;
 };
 
+/** A Logstore seed: wire-shaped fields, the demo account by default. */
+export type LogstoreSeed = Partial<Pick<SeedLogstore, 'accountId'>> &
+  Pick<SeedLogstore, 'project' | 'logstoreName'> &
+  Readonly<Record<string, unknown>>;
+
 /** What a seed may say; account and region default to the demo's. */
 export interface SeedInput {
   readonly accounts?: readonly SeedAccount[];
   readonly projects?: readonly Defaulted<SeedProject>[];
-  readonly logstores?: readonly (Omit<SeedLogstore, 'accountId'> & {
-    readonly accountId?: string;
-  })[];
+  readonly logstores?: readonly LogstoreSeed[];
   readonly keys?: readonly Defaulted<SeedKey>[];
 }
 
@@ -93,8 +96,10 @@ export const createControl = (parts: ControlParts): Control => {
     for (const logstore of input.logstores ?? []) {
       parts.sls.seedLogstore({
         ...logstore,
+        project: logstore.project,
+        logstoreName: logstore.logstoreName,
         accountId: account(logstore.accountId),
-      });
+      } as SeedLogstore);
     }
     return { keyIds };
   };
