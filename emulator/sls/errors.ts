@@ -26,7 +26,6 @@ export const SLS_ERROR = {
   /** Not documented by SLS: the emulator's name for a body whose digest
    * disagrees with Content-MD5 or x-log-content-sha256. */
   InvalidContentMD5: 'InvalidContentMD5',
-  InvalidCompressType: 'InvalidCompressType',
   SignatureNotMatch: 'SignatureNotMatch',
   Unauthorized: 'Unauthorized',
   /** 429 rather than 503: the fault contract (emulator/fault-spec.ts) names

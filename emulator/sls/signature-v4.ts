@@ -16,8 +16,10 @@ export interface V4Authorization {
   readonly signature: string;
 }
 
-const V4_HEADER =
-  /^SLS4-HMAC-SHA256\s+Credential=([^/\s]+)\/(\d{8})\/([^/\s]+)\/sls\/aliyun_v4_request\s*,\s*Signature=([0-9a-fA-F]+)$/;
+const V4_HEADER = new RegExp(
+  '^SLS4-HMAC-SHA256\\s+Credential=([^/\\s]+)/(\\d{8})/([^/\\s]+)' +
+    '/sls/aliyun_v4_request\\s*,\\s*Signature=([0-9a-fA-F]+)$',
+);
 
 export const parseV4Authorization = (
   header: string,

@@ -202,7 +202,7 @@ describe('SLS Logstores through the SDK', () => {
     expect(read.body?.hotTtl).toBeUndefined();
   });
 
-  test('UpdateLogStoreEncryption adds encryption once, then only enable may change', async () => {
+  test('encryption is added once, then only enable changes', async () => {
     await client.createLogStore(DEMO_PROJECT, createRequest('app-audit'));
     const encryption = (enable: boolean, keyId: string) =>
       new UpdateLogStoreEncryptionRequest({

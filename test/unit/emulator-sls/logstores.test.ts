@@ -71,7 +71,7 @@ describe('SLS Logstores', () => {
     });
   });
 
-  test('GetLogStore echoes the encrypt_conf exactly as CreateLogStore sent it', async () => {
+  test('GetLogStore echoes encrypt_conf exactly as sent', async () => {
     const created = await create('app-audit', { encrypt_conf: byokConf });
 
     const read = await get('app-audit');
@@ -233,7 +233,7 @@ describe('SLS Logstores', () => {
     expect([answer.status, answer.code]).toEqual([404, 'LogStoreNotExist']);
   });
 
-  test('UpdateLogStoreEncryption adds encryption once, then only enable may change', async () => {
+  test('encryption is added once, then only enable changes', async () => {
     await create('app-audit');
     const camel = {
       enable: true,
@@ -260,7 +260,7 @@ describe('SLS Logstores', () => {
     });
   });
 
-  test('UpdateLogStoreEncryption needs encryptType when a Logstore first gets encryption', async () => {
+  test('first encryption needs an encryptType', async () => {
     await create('app-audit');
 
     const answer = await updateEncryption('app-audit', { enable: true });

@@ -135,7 +135,7 @@ describe('SLS projects', () => {
     );
   });
 
-  test('a project name taken in the region, by any account, is ProjectAlreadyExist', async () => {
+  test('a name taken in the region is ProjectAlreadyExist', async () => {
     sls.seedProject({
       accountId: OTHER_ACCOUNT,
       name: 'taken-proj',
