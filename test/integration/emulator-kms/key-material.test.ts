@@ -2,7 +2,7 @@ import {
   constants,
   createPublicKey,
   publicEncrypt,
-  type RsaPublicKey,
+  type RsaPrivateKey,
 } from 'node:crypto';
 import {
   CreateKeyRequest,
@@ -42,7 +42,7 @@ beforeEach(async () => {
   keyId = created.keyMetadata.keyId;
 });
 
-const PADDING: Record<string, Omit<RsaPublicKey, 'key'>> = {
+const PADDING: Record<string, Omit<RsaPrivateKey, 'key'>> = {
   RSAES_PKCS1_V1_5: { padding: constants.RSA_PKCS1_PADDING },
   RSAES_OAEP_SHA_1: { padding: constants.RSA_PKCS1_OAEP_PADDING },
   RSAES_OAEP_SHA_256: {
