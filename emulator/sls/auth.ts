@@ -124,12 +124,13 @@ const verifyV1 = (request: EmulatorRequest, accounts: Accounts): string => {
   const signedAt = Date.parse(date);
   if (Number.isNaN(signedAt)) throw badDate('Date', date);
   checkWindow(signedAt, request.receivedAt, date);
+  // The SDK sends an empty Content-MD5 when there is no body.
   const md5 = request.headers['content-md5'] ?? '';
-  if (md5 !== '' || request.body.length > 0) {
-    const actual = createHash('md5').update(request.body).digest('hex');
-    if (md5 !== '' && md5.toLowerCase() !== actual) {
-      throw badDigest('Content-MD5');
-    }
+  if (
+    md5 !== '' &&
+    md5.toLowerCase() !== createHash('md5').update(request.body).digest('hex')
+  ) {
+    throw badDigest('Content-MD5');
   }
   const method = (
     request.headers['x-log-signaturemethod'] ?? DEFAULT_V1_METHOD
