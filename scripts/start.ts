@@ -1,0 +1,28 @@
+import { startLocalCloud } from '../emulator/local-cloud.ts';
+import { serveLocalFunctions } from './local-functions.ts';
+import { localStackEnv, seedDemoLogstores } from './local-stack.ts';
+
+/**
+ * `npm start`: the local cloud with the demo account, and both functions
+ * served the way Function Compute would call them, on loopback ports.
+ */
+const port = Number(process.env.KEYGUARD_EMULATOR_PORT ?? 4510);
+const cloud = await startLocalCloud({ port });
+seedDemoLogstores(cloud);
+// The functions read their configuration from the environment at cold
+// start, exactly as deployed; local mode points them at this cloud.
+Object.assign(process.env, localStackEnv(cloud), { ...process.env });
+
+const stack = await serveLocalFunctions(cloud, {
+  provisionPort: Number(process.env.KEYGUARD_PROVISION_PORT ?? port + 1),
+  timerSeconds: Number(process.env.KEYGUARD_TIMER_SECONDS ?? 60),
+});
+console.log(stack.banner);
+
+const stop = async () => {
+  await stack.close();
+  await cloud.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
