@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { drift, encryptionDiff } from '../../../shared/provision/compare.ts';
+import { ROLE } from './fakes.ts';
+
+const cmk = { cmk_key_id: 'key-demo0002', arn: ROLE, region_id: 'cn-hangzhou' };
+const byok = {
+  enable: true,
+  encrypt_type: 'sm4_gcm' as const,
+  user_cmk_info: cmk,
+};
+
+describe('encryptionDiff', () => {
+  it('finds nothing when SLS holds exactly what was asked', () => {
+    expect(encryptionDiff(byok, byok)).toEqual([]);
+  });
+
+  it('names the key id field with both values', () => {
+    const stored = {
+      ...byok,
+      user_cmk_info: { ...cmk, cmk_key_id: 'key-demo0001' },
+    };
+
+    expect(encryptionDiff(stored, byok)).toEqual([
+      {
+        path: 'encrypt_conf.user_cmk_info.cmk_key_id',
+        existing: 'key-demo0001',
+        requested: 'key-demo0002',
+      },
+    ]);
+  });
+
+  it('sees a service key where a CMK was asked for (the model trap)', () => {
+    expect(
+      encryptionDiff({ enable: true, encrypt_type: 'sm4_gcm' }, byok),
+    ).toEqual([
+      { path: 'encrypt_conf.user_cmk_info', existing: null, requested: cmk },
+    ]);
+  });
+
+  it('sees a Logstore without any encryption', () => {
+    expect(encryptionDiff(undefined, byok)).toEqual([
+      { path: 'encrypt_conf', existing: null, requested: byok },
+    ]);
+  });
+});
+
+describe('drift', () => {
+  it('lists settings that differ and ignores what SLS does not echo', () => {
+    const stored = { project: 'p', logstoreName: 'l', ttl: 90, shardCount: 2 };
+
+    expect(
+      drift(stored, {
+        logstoreName: 'l',
+        ttl: 30,
+        shardCount: 2,
+        mode: 'query',
+      }),
+    ).toEqual([{ path: 'ttl', existing: 90, requested: 30 }]);
+  });
+});
