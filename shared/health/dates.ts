@@ -50,9 +50,13 @@ export const parseKmsTime = (value: string | undefined): number | undefined => {
   return Number.isNaN(ms) ? undefined : ms;
 };
 
-/** Whole days left, rounded down: "6 days" never means 5.5. */
+/**
+ * Whole days left, counted to the nearest hour and then rounded down:
+ * "6 days" never means 5.5, yet a date six days away read a few seconds
+ * later is still six days away.
+ */
 export const wholeDaysBetween = (from: number, to: number): number =>
-  Math.floor((to - from) / DAY_MS);
+  Math.floor(Math.round((to - from) / HOUR_MS) / 24);
 
 export const daysPhrase = (days: number): string =>
   days < 1 ? 'less than a day' : days === 1 ? '1 day' : `${days} days`;

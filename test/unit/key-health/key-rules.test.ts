@@ -154,3 +154,29 @@ describe('key rules (deletion protection policy)', () => {
     ]);
   });
 });
+
+describe('days left', () => {
+  it('counts a date six days away, read seconds later, as six days', () => {
+    const deleteDate = iso(NOW + 6 * DAY_MS);
+
+    const [finding] = evaluateKey(
+      key({ keyState: 'PendingDeletion', deleteDate }),
+      policy,
+      NOW + 30_000,
+    );
+
+    expect(finding?.detail).toContain('6 days from now');
+  });
+
+  it('never rounds five and a half days up to six', () => {
+    const deleteDate = iso(NOW + 5.5 * DAY_MS);
+
+    const [finding] = evaluateKey(
+      key({ keyState: 'PendingDeletion', deleteDate }),
+      policy,
+      NOW,
+    );
+
+    expect(finding?.detail).toContain('5 days from now');
+  });
+});

@@ -1,0 +1,117 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import KmsSdk from '@alicloud/kms20160120';
+import { Config as RpcConfig } from '@alicloud/rpc-client';
+import { DEMO_ACCESS_KEY, DEMO_REGION } from '../../../emulator/demo.ts';
+import { invokeFunction, timerEvent } from '../../../emulator/fc-runtime.ts';
+import {
+  type LocalCloud,
+  startLocalCloud,
+} from '../../../emulator/local-cloud.ts';
+import { createKeyHealthHandler } from '../../../functions/key-health/pipeline.ts';
+import { seededRandom } from '../../../shared/clock.ts';
+import { parseKeyHealthConfig } from '../../../shared/config/key-health.ts';
+import type { RunSummary } from '../../../shared/health/summary.ts';
+import { createLogger, memoryDestination } from '../../../shared/logging.ts';
+
+/**
+ * A local cloud, a state directory and the key-health handler wired to
+ * both, as FC would run it: Buffer events, the invocation context, the
+ * real SDKs over real HTTP, and the sink as every channel's endpoint.
+ */
+export const ROLE = 'acs:ram::1111222233334444:role/sls-byok-demo';
+
+const KmsClient = (KmsSdk.default ?? KmsSdk) as typeof KmsSdk.default;
+
+export const kmsAdmin = (cloud: LocalCloud, region = DEMO_REGION) =>
+  new KmsClient(
+    new RpcConfig({
+      ...DEMO_ACCESS_KEY,
+      endpoint: `kms.${region}.localhost:${cloud.port}`,
+      protocol: 'http',
+      regionId: region,
+    }),
+  );
+
+export const sinkChannels = (cloud: LocalCloud) => [
+  {
+    name: 'ops-dingtalk',
+    type: 'dingtalk',
+    url: `${cloud.url}/_sink/dingtalk/robot/send?access_token=dt-token-1`,
+  },
+  {
+    name: 'ops-slack',
+    type: 'slack',
+    url: `${cloud.url}/_sink/slack/services/T000/B000/slack-token-1`,
+  },
+];
+
+export const byok = (
+  project: string,
+  logstoreName: string,
+  keyId: string,
+  region: string = DEMO_REGION,
+) => ({
+  project,
+  logstoreName,
+  encrypt_conf: {
+    enable: true,
+    encrypt_type: 'default',
+    user_cmk_info: { cmk_key_id: keyId, arn: ROLE, region_id: region },
+  },
+});
+
+export interface Harness {
+  readonly cloud: LocalCloud;
+  readonly stateDir: string;
+  readonly logs: ReturnType<typeof memoryDestination>;
+  /** Builds a fresh handler (a cold start) and invokes it once. */
+  run(event?: unknown, options?: { timeout?: number }): Promise<RunSummary>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  readonly channels?: (cloud: LocalCloud) => readonly object[];
+}
+
+export const startHarness = async (
+  options: HarnessOptions = {},
+): Promise<Harness> => {
+  const cloud = await startLocalCloud({ port: 0, randomSeed: 7 });
+  const stateDir = await mkdtemp(path.join(tmpdir(), 'keyguard-kh-'));
+  const logs = memoryDestination();
+  const env = {
+    KEYGUARD_MODE: 'local',
+    KEYGUARD_LOCAL_PORT: String(cloud.port),
+    KEYGUARD_STATE_DIR: stateDir,
+    KEYGUARD_CHANNELS: JSON.stringify(
+      (options.channels ?? sinkChannels)(cloud),
+    ),
+    KEYGUARD_CALL_TIMEOUT_MS: '1000',
+    ...options.env,
+  };
+  const random = seededRandom(11);
+  return {
+    cloud,
+    stateDir,
+    logs,
+    run: (event = timerEvent(''), runOptions = {}) =>
+      invokeFunction(
+        createKeyHealthHandler({
+          config: parseKeyHealthConfig(env),
+          clock: cloud.clock,
+          random,
+          logger: createLogger({ destination: logs, level: 'debug' }),
+          env: {},
+        }),
+        event,
+        { credentials: DEMO_ACCESS_KEY, timeout: runOptions.timeout ?? 30 },
+      ),
+    async close() {
+      await cloud.close();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+};
