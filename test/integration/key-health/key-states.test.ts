@@ -52,4 +52,41 @@ describe('key states (K2) through the real SDKs', () => {
     expect(text).toContain(deleteDate.toISOString().slice(0, 10));
     expect(text).toMatch(/still saves/);
   });
+
+  it('calls PendingImport critical', async () => {
+    h.cloud.control.seed({
+      keys: [{ keyId: 'key-k2', origin: 'EXTERNAL', state: 'PendingImport' }],
+      logstores: [byok('demo-proj', 'app-audit', 'key-k2')],
+    });
+
+    const summary = await h.run();
+
+    expect(summary.keys.critical).toBe(1);
+    expect(JSON.stringify(h.cloud.sink.messages()[0]?.body)).toContain(
+      'has no key material',
+    );
+  });
+
+  it('warns about a state it does not know, never calling it healthy', async () => {
+    seedKey('Enabled');
+    h.cloud.control.faults.add({
+      service: 'kms',
+      operation: 'DescribeKey',
+      action: {
+        kind: 'reply',
+        status: 200,
+        body: JSON.stringify({
+          RequestId: 'r-1',
+          KeyMetadata: { KeyId: 'key-k2', KeyState: 'Archived' },
+        }),
+      },
+    });
+
+    const summary = await h.run();
+
+    expect(summary.keys).toMatchObject({ ok: 0, warning: 1 });
+    expect(JSON.stringify(h.cloud.sink.messages()[0]?.body)).toContain(
+      'Unrecognised key state',
+    );
+  });
 });

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DAY_MS, HOUR_MS } from '../../../shared/health/dates.ts';
+import { byok, type Harness, startHarness } from './support.ts';
+
+describe('imported key material (K3) through the real SDKs', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const seedExternal = (expiresIn: number | undefined) =>
+    h.cloud.control.seed({
+      keys: [
+        {
+          keyId: 'key-ext',
+          origin: 'EXTERNAL',
+          state: 'Enabled',
+          deletionProtection: true,
+          ...(expiresIn === undefined
+            ? {}
+            : {
+                materialExpireTime: new Date(
+                  h.cloud.clock.now() + expiresIn,
+                ).toISOString(),
+              }),
+        },
+      ],
+      logstores: [byok('demo-proj', 'app-audit', 'key-ext')],
+    });
+
+  it('warns with the date when the material expires in 5 days', async () => {
+    seedExternal(5 * DAY_MS);
+
+    const summary = await h.run();
+
+    const text = JSON.stringify(h.cloud.sink.messages()[0]?.body);
+    expect(summary.keys.warning).toBe(1);
+    expect(text).toContain('key material about to expire');
+    expect(text).toContain('in 5 days');
+  });
+
+  it('stays quiet at 30 days and for material that never expires', async () => {
+    seedExternal(30 * DAY_MS);
+    await h.run();
+    h.cloud.control.reset();
+    seedExternal(undefined);
+
+    const summary = await h.run();
+
+    expect(summary.keys.ok).toBe(1);
+    expect(h.cloud.sink.messages()).toEqual([]);
+  });
+
+  it('follows KEYGUARD_EXPIRY_WARNING_DAYS', async () => {
+    await h.close();
+    h = await startHarness({ env: { KEYGUARD_EXPIRY_WARNING_DAYS: '45' } });
+    seedExternal(30 * DAY_MS);
+
+    const summary = await h.run();
+
+    expect(summary.keys.warning).toBe(1);
+  });
+
+  it('calls material that expired an hour ago critical while KMS still says Enabled', async () => {
+    seedExternal(undefined);
+    const expired = new Date(h.cloud.clock.now() - HOUR_MS).toISOString();
+    h.cloud.control.faults.add({
+      service: 'kms',
+      operation: 'DescribeKey',
+      action: {
+        kind: 'reply',
+        status: 200,
+        body: JSON.stringify({
+          RequestId: 'r-1',
+          KeyMetadata: {
+            KeyId: 'key-ext',
+            KeyState: 'Enabled',
+            Origin: 'EXTERNAL',
+            MaterialExpireTime: expired,
+          },
+        }),
+      },
+    });
+
+    const summary = await h.run();
+
+    expect(summary.keys.critical).toBe(1);
+    expect(JSON.stringify(h.cloud.sink.messages()[0]?.body)).toContain(
+      'has expired key material',
+    );
+  });
+});
