@@ -104,9 +104,16 @@ export const provisionLogstore = async (
     );
   }
   const request = resolution.request;
+  const logger = deps.logger.child({
+    project: request.project,
+    logstore: request.logstoreName,
+  });
   const denied = checkPolicy(request, deps.policy, deps.accountId);
   if (denied.length > 0) {
-    deps.logger.info({ event: 'provision.policy_denied', rules: denied });
+    logger.info({
+      event: 'provision.policy_denied',
+      rules: denied.map((e) => e.rule),
+    });
     return markDry(
       failure(
         'policy_denied',
@@ -118,7 +125,7 @@ export const provisionLogstore = async (
     );
   }
   try {
-    return markDry(await run(request, deps), dry);
+    return markDry(await run(request, { ...deps, logger }), dry);
   } catch (error) {
     const answer = answerForVendorError(error, request.project, request.region);
     if (answer === undefined) throw error;
