@@ -37,12 +37,19 @@ export const HANDLER = 'index.handler';
 export const ZIP_LIMIT_BYTES = 1_000_000;
 
 /**
- * The SDKs are CommonJS and call `require` for Node built-ins; an ESM
- * bundle has no `require`, so the banner makes one.
+ * The SDKs and several of their dependencies are CommonJS: they call
+ * `require` for Node built-ins, and some read `__filename` (write-file-
+ * atomic names its temporary files after it). An ESM bundle has none of
+ * these, so the banner makes them.
  */
-const REQUIRE_BANNER =
-  "import { createRequire as __keyguardCreateRequire } from 'node:module';\n" +
-  'const require = __keyguardCreateRequire(import.meta.url);';
+const REQUIRE_BANNER = [
+  "import { createRequire as __keyguardCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __keyguardFileUrlToPath } from 'node:url';",
+  "import { dirname as __keyguardDirname } from 'node:path';",
+  'const require = __keyguardCreateRequire(import.meta.url);',
+  'const __filename = __keyguardFileUrlToPath(import.meta.url);',
+  'const __dirname = __keyguardDirname(__filename);',
+].join('\n');
 
 /**
  * Imports a bundle may leave unresolved: `ws` (pulled in by the SDKs'
@@ -288,7 +295,7 @@ export const sizeReport = (built: readonly BuiltFunction[]): string =>
       (fn) =>
         `${fn.name.padEnd(12)} bundle ${kib(fn.bundleBytes).padStart(11)}` +
         `  zip ${kib(fn.zipBytes).padStart(10)}` +
-        `  (limit ${kib(ZIP_LIMIT_BYTES)})`,
+        ` (${((fn.zipBytes / ZIP_LIMIT_BYTES) * 100).toFixed(0)}% of the 1 MB limit)`,
     )
     .join('\n');
 
