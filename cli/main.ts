@@ -1,8 +1,10 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { isKeyguardError } from '../shared/errors.ts';
 import { scrub } from '../shared/secrets.ts';
+import { runCheck } from './commands/check.ts';
 import { runInvoke } from './commands/invoke.ts';
 import { runPolicy } from './commands/policy.ts';
+import { runProvision } from './commands/provision.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 import { POLICY_DOCUMENTS, type PolicyName } from './policies.ts';
@@ -39,6 +41,50 @@ export const createProgram = (
     })
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
+
+  program
+    .command('provision')
+    .description(
+      'create the Logstore a request describes, as the provision function' +
+        ' would; exit 0 done, 2 refused, 1 failed',
+    )
+    .argument('<request.json>', 'the provisioning request, as JSON')
+    .addOption(localOption())
+    .addOption(regionOption())
+    .option(
+      '--account-id <id>',
+      'your account id, for {accountId} in role patterns' +
+        ' (default ALIBABA_CLOUD_ACCOUNT_ID)',
+    )
+    .option('--timeout <seconds>', 'time allowed for the whole call', '60')
+    .option('--verbose', "print the core's log lines to stderr")
+    .action(async (file: string, options) => {
+      setExit(await runProvision(file, options, io));
+    });
+
+  program
+    .command('check')
+    .description(
+      'scan the keys behind every Logstore and print the findings;' +
+        ' exit 0 nothing critical, 2 something critical, 1 check failed',
+    )
+    .addOption(localOption())
+    .addOption(regionOption())
+    .option('--json', 'print the findings and the run summary as JSON')
+    .option(
+      '--regions <list>',
+      'comma-separated regions to scan (default KEYGUARD_REGIONS, else the region)',
+    )
+    .addOption(
+      new Option('--min-severity <severity>', 'leave out lesser findings')
+        .choices(['unverified', 'warning', 'critical'])
+        .default('unverified'),
+    )
+    .option('--timeout <seconds>', 'time allowed for the scan', '300')
+    .option('--verbose', "print the core's log lines to stderr")
+    .action(async (options) => {
+      setExit(await runCheck(options, io));
+    });
 
   program
     .command('invoke')

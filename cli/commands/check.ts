@@ -1,0 +1,162 @@
+import { clientsFor } from '../../functions/key-health/clients.ts';
+import { systemClock, systemRandom } from '../../shared/clock.ts';
+import { parseKeyHealthConfig } from '../../shared/config/key-health.ts';
+import { createDeadline } from '../../shared/deadline.ts';
+import { KeyguardError } from '../../shared/errors.ts';
+import { runKeyHealth } from '../../shared/health/run.ts';
+import { DEFAULT_RUN_OPTIONS } from '../../shared/health/run-options.ts';
+import { isSeverity, type Severity } from '../../shared/health/severity.ts';
+import type { RunSummary } from '../../shared/health/summary.ts';
+import { createLogger } from '../../shared/logging.ts';
+import { currentAlerts, findingsTable } from '../check/findings-table.ts';
+import { createMemoryStore } from '../check/memory-store.ts';
+import { createProgress, observeClients } from '../check/progress.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import { resolveTarget, type TargetOptions } from '../target.ts';
+
+/**
+ * `keyguard check`: one key-health scan, the same core the deployed
+ * function runs, against the local cloud or the real one. It reads and
+ * reports only: no alert is sent, no heartbeat pinged, no state written.
+ * Exit 0 when nothing is critical, 2 when something is, 1 when the check
+ * itself failed or could not finish.
+ */
+export interface CheckOptions extends TargetOptions {
+  readonly json?: boolean;
+  readonly regions?: string;
+  readonly minSeverity?: string;
+  /** Seconds the scan may take. */
+  readonly timeout?: string;
+  readonly verbose?: boolean;
+}
+
+export const DEFAULT_CHECK_TIMEOUT_S = 300;
+
+const usage = (message: string): KeyguardError =>
+  new KeyguardError(message, { code: 'usage', status: 400 });
+
+const seconds = (text: string | undefined): number => {
+  if (text === undefined) return DEFAULT_CHECK_TIMEOUT_S;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 86_400) {
+    throw usage('--timeout takes seconds, from 1 to 86400');
+  }
+
+  return value;
+};
+
+const minimum = (text: string | undefined): Severity => {
+  if (text === undefined) return DEFAULT_RUN_OPTIONS.minSeverity;
+  if (!isSeverity(text)) {
+    throw usage('--min-severity is unverified, warning or critical');
+  }
+
+  return text;
+};
+
+/**
+ * What a check concludes from its run. Something critical is reported as
+ * such even when the scan was incomplete; otherwise a scan cut short, or
+ * one that could not list a region, is a failed check: "nothing critical"
+ * would claim more than it saw.
+ */
+export const exitCodeOf = (summary: RunSummary): ExitCode => {
+  if (summary.findings.critical > 0) return EXIT.critical;
+  if (summary.outcome !== 'complete' || summary.coverageGaps > 0) {
+    return EXIT.failure;
+  }
+
+  return EXIT.ok;
+};
+
+const summaryLine = (summary: RunSummary): string => {
+  const { findings, keys } = summary;
+  const partial =
+    summary.outcome === 'partial'
+      ? ' (incomplete: the time ran out)'
+      : summary.coverageGaps > 0
+        ? ` (incomplete: ${summary.coverageGaps} scope(s) could not be listed)`
+        : '';
+
+  return (
+    `${keys.checked} key(s) checked in ${summary.regions.join(', ')}: ` +
+    `${keys.ok} ok; findings: ${findings.critical} critical, ` +
+    `${findings.warning} warning, ${findings.unverified} unverified` +
+    `${partial}\n`
+  );
+};
+
+export const runCheck = async (
+  options: CheckOptions,
+  io: CliIo,
+): Promise<ExitCode> => {
+  const target = resolveTarget(options, io.env);
+  // The state directory is never used (the check keeps its state in
+  // memory), but the config module insists on one in cloud mode.
+  const config = parseKeyHealthConfig({
+    ...target.env,
+    KEYGUARD_STATE_DIR: target.env.KEYGUARD_STATE_DIR ?? '.keyguard',
+  });
+  const regions = options.regions
+    ?.split(',')
+    .map((region) => region.trim())
+    .filter((region) => region !== '');
+  const store = createMemoryStore();
+  const progress = createProgress(io.stderr);
+  const logger = createLogger({
+    level: options.verbose === true ? 'info' : 'error',
+    destination: { write: (line: string) => io.stderr.write(line) },
+  });
+  const { heartbeatUrl: _heartbeat, ...settings } = config;
+  let summary: RunSummary;
+  try {
+    summary = await runKeyHealth(
+      {
+        kind: 'scan',
+        trigger: 'invoke',
+        options: {
+          ...DEFAULT_RUN_OPTIONS,
+          minSeverity: minimum(options.minSeverity),
+          fullRefresh: true,
+          ...(regions === undefined || regions.length === 0 ? {} : { regions }),
+        },
+        warnings: [],
+      },
+      {
+        settings: { ...settings, channels: [] },
+        clients: (deadline) =>
+          observeClients(
+            clientsFor(config.common, target.credentials, deadline),
+            progress,
+          ),
+        store,
+        clock: systemClock,
+        random: systemRandom,
+        logger,
+        deadline: createDeadline(systemClock, seconds(options.timeout) * 1_000),
+      },
+    );
+  } finally {
+    progress.stop();
+  }
+
+  const alerts = currentAlerts(store.alerts);
+  if (options.json === true) {
+    const body = {
+      summary,
+      findings: alerts.map((alert) => ({
+        ...alert.notice,
+        silenced: alert.muted,
+      })),
+    };
+    io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  } else {
+    if (alerts.length > 0) {
+      io.stdout.write(`${findingsTable(alerts, io.stdout.columns)}\n`);
+    }
+    io.stdout.write(summaryLine(summary));
+  }
+
+  return exitCodeOf(summary);
+};
