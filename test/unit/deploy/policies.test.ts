@@ -56,7 +56,10 @@ const render = async (name: PolicyName): Promise<PolicyDocument> =>
 
 const SLS_CLIENT = path.join(ROOT, 'shared/sls/client.ts');
 const KMS_CLIENT = path.join(ROOT, 'shared/kms/client.ts');
-const SLS_PORT = portMethods(path.join(ROOT, 'shared/sls/logstore.ts'), 'SlsApi');
+const SLS_PORT = portMethods(
+  path.join(ROOT, 'shared/sls/logstore.ts'),
+  'SlsApi',
+);
 const KMS_PORT = portMethods(
   path.join(ROOT, 'shared/kms/key-metadata.ts'),
   'KmsApi',
@@ -121,7 +124,9 @@ describe('the code and its operation lists', () => {
     const called = (service: string) =>
       [
         ...new Set(
-          scan.calls.filter((c) => c.service === service).map((c) => c.operation),
+          scan.calls
+            .filter((c) => c.service === service)
+            .map((c) => c.operation),
         ),
       ].sort();
 
@@ -145,7 +150,8 @@ describe('the code and its operation lists', () => {
     expect(sdkFiles.length).toBeGreaterThan(0);
     expect(
       sdkFiles.filter(
-        (file) => !file.startsWith('shared/sls/') && !file.startsWith('shared/kms/'),
+        (file) =>
+          !file.startsWith('shared/sls/') && !file.startsWith('shared/kms/'),
       ),
     ).toEqual([]);
   });
@@ -204,7 +210,7 @@ describe.each([
     expect(drift).toEqual({ missing: [], extra: [] });
   });
 
-  it("matches s.yaml for what FC does with the role", async () => {
+  it('matches s.yaml for what FC does with the role', async () => {
     // Prepare
     const props = resolvedDeployment(loadSYaml(), {
       KEYGUARD_REGION: VALUES.region,
@@ -216,7 +222,9 @@ describe.each([
     const doc = await render(policy);
 
     // Act
-    const logs = statementsWith(doc, 'log:PostLogStoreLogs').flatMap(resourcesOf);
+    const logs = statementsWith(doc, 'log:PostLogStoreLogs').flatMap(
+      resourcesOf,
+    );
     const sends = statementsWith(doc, 'mns:SendMessage').flatMap(resourcesOf);
     const objects = statementsWith(doc, 'oss:GetObject').flatMap(resourcesOf);
 
@@ -239,9 +247,9 @@ describe.each([
     const doc = await render(policy);
 
     // Assert
-    expect([...allActions(doc)].filter((action) => action.includes('*'))).toEqual(
-      [],
-    );
+    expect(
+      [...allActions(doc)].filter((action) => action.includes('*')),
+    ).toEqual([]);
     for (const statement of doc.Statement) {
       expect(statement.Effect).toBe('Allow');
       const writes = [statement.Action]
@@ -270,7 +278,10 @@ describe('the provisioning role', () => {
 
   it('creates Logstores only in the configured projects', async () => {
     // Act
-    const creating = statementsWith(await render('provision'), 'log:CreateLogStore');
+    const creating = statementsWith(
+      await render('provision'),
+      'log:CreateLogStore',
+    );
 
     // Assert
     expect(creating.flatMap(resourcesOf).sort()).toEqual(
@@ -292,7 +303,9 @@ describe('the key-health role', () => {
     // Assert
     expect(actions.length).toBeGreaterThan(0);
     expect(
-      actions.filter((action) => !/^(log|kms):(Get|List|Describe)/.test(action)),
+      actions.filter(
+        (action) => !/^(log|kms):(Get|List|Describe)/.test(action),
+      ),
     ).toEqual([]);
     expect(allActions(await render('key-health')).has('ram:PassRole')).toBe(
       false,
@@ -309,7 +322,8 @@ describe('policy drift detection', () => {
     const trimmed: PolicyDocument = {
       ...doc,
       Statement: doc.Statement.filter(
-        (statement) => !statementsWith(doc, 'kms:DescribeKey').includes(statement),
+        (statement) =>
+          !statementsWith(doc, 'kms:DescribeKey').includes(statement),
       ),
     };
 
@@ -360,9 +374,9 @@ describe('trust policies and rendering', () => {
   it('leaves no placeholder behind', async () => {
     // Act
     const texts = await Promise.all(
-      (['provision', 'key-health', 'function-trust', 'sls-byok-trust'] as const).map(
-        async (name) => JSON.stringify(await render(name)),
-      ),
+      (
+        ['provision', 'key-health', 'function-trust', 'sls-byok-trust'] as const
+      ).map(async (name) => JSON.stringify(await render(name))),
     );
 
     // Assert

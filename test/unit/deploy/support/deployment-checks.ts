@@ -201,6 +201,41 @@ export const checkDeployment = (
   ];
 };
 
+/** What the build made of one function, as far as FC's handler goes. */
+export interface BuildOutput {
+  /** Files inside the deployment zip. */
+  readonly files: readonly string[];
+  /** Names the bundle exports. */
+  readonly exports: readonly string[];
+}
+
+/**
+ * Each function's `handler` (`file.export`) must name a file in its zip
+ * (`index` → `index.mjs` or `index.js`) that exports that name.
+ */
+export const handlerProblems = (
+  resolved: SYaml,
+  builds: ReadonlyMap<string, BuildOutput>,
+): Problem[] =>
+  Object.entries(resolved.resources).flatMap(([resource, { props }]) => {
+    const at = `resources.${resource}.props.handler`;
+    const build = builds.get(resource);
+    if (build === undefined) {
+      return [{ at, rule: `no build output for ${resource}` }];
+    }
+    const [file = '', name = ''] = props.handler.split('.');
+    const module = [`${file}.mjs`, `${file}.js`].find((candidate) =>
+      build.files.includes(candidate),
+    );
+    if (module === undefined) {
+      return [{ at, rule: `names ${file}.mjs, which the zip does not hold` }];
+    }
+    if (!build.exports.includes(name)) {
+      return [{ at, rule: `names ${name}, which ${module} does not export` }];
+    }
+    return [];
+  });
+
 export const resolvedDeployment = (
   raw: unknown,
   env: Readonly<Record<string, string>> = {},

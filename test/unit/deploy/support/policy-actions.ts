@@ -7,7 +7,9 @@ export interface Statement {
   readonly Action: string | readonly string[];
   readonly Resource?: string | readonly string[];
   readonly Principal?: { readonly Service?: readonly string[] };
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string>>>
+  >;
 }
 
 export interface PolicyDocument {

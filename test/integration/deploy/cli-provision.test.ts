@@ -1,0 +1,191 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../cli/main.ts';
+import {
+  DEMO_KEY_AES,
+  DEMO_PROJECT,
+  DEMO_REGION,
+  DEMO_SLS_ROLE_ARN,
+} from '../../../emulator/demo.ts';
+import {
+  type LocalCloud,
+  startLocalCloud,
+} from '../../../emulator/local-cloud.ts';
+import { captureIo } from './support/capture-io.ts';
+
+/**
+ * `keyguard provision <request.json>`: the provisioning core run from an
+ * operator's shell against the local cloud, with the same policy
+ * variables a deployed function reads.
+ */
+let cloud: LocalCloud;
+let dir: string;
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({ port: 0 });
+  dir = await mkdtemp(path.join(tmpdir(), 'keyguard-cli-provision-'));
+});
+
+afterAll(async () => {
+  await cloud.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const requestFile = async (name: string, body: unknown): Promise<string> => {
+  const file = path.join(dir, `${name}.json`);
+  await writeFile(file, JSON.stringify(body));
+
+  return file;
+};
+
+const byok = (logstoreName: string) => ({
+  project: DEMO_PROJECT,
+  logstoreName,
+  shardCount: 2,
+  ttl: 30,
+  encrypt_conf: {
+    enable: true,
+    encrypt_type: 'aes_gcm',
+    user_cmk_info: {
+      cmk_key_id: DEMO_KEY_AES,
+      arn: DEMO_SLS_ROLE_ARN,
+      region_id: DEMO_REGION,
+    },
+  },
+});
+
+describe('keyguard provision', () => {
+  it('creates the Logstore with the customer key and exits 0', async () => {
+    // Prepare
+    const file = await requestFile('create', byok('cli-audit'));
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(
+      ['provision', file, '--local', String(cloud.port)],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(0);
+    expect(JSON.parse(io.out())).toMatchObject({ outcome: 'created' });
+    const sent = cloud.control
+      .requests({ service: 'sls', operation: 'CreateLogStore' })
+      .map((entry) => JSON.parse(entry.body) as Record<string, unknown>)
+      .filter((body) => body.logstoreName === 'cli-audit');
+    expect(sent).toEqual([
+      expect.objectContaining({
+        encrypt_conf: {
+          enable: true,
+          encrypt_type: 'aes_gcm',
+          user_cmk_info: {
+            cmk_key_id: DEMO_KEY_AES,
+            arn: DEMO_SLS_ROLE_ARN,
+            region_id: DEMO_REGION,
+          },
+        },
+      }),
+    ]);
+  });
+
+  it('answers unchanged and exits 0 when run again', async () => {
+    // Prepare
+    const file = await requestFile('again', byok('cli-again'));
+    await runCli(
+      ['provision', file, '--local', String(cloud.port)],
+      captureIo(),
+    );
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(
+      ['provision', file, '--local', String(cloud.port)],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(0);
+    expect(JSON.parse(io.out())).toMatchObject({ outcome: 'unchanged' });
+  });
+
+  it('exits 2 and names the field when the request is refused', async () => {
+    // Prepare
+    const file = await requestFile('bad-name', byok('App.Audit'));
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(
+      ['provision', file, '--local', String(cloud.port)],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(2);
+    const answer = JSON.parse(io.out()) as {
+      code: string;
+      errors: { path: string }[];
+    };
+    expect(answer.code).toBe('invalid_request');
+    expect(answer.errors.map((error) => error.path)).toContain('logstoreName');
+  });
+
+  it('applies the PROVISION_* policy from the environment', async () => {
+    // Prepare
+    const file = await requestFile('policy', byok('cli-policy'));
+    const io = captureIo({ PROVISION_ALLOWED_PROJECTS: 'other-proj' });
+
+    // Act
+    const code = await runCli(
+      ['provision', file, '--local', String(cloud.port)],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(2);
+    expect(JSON.parse(io.out())).toMatchObject({ code: 'policy_denied' });
+  });
+
+  it('exits 1 with one line when the request file is missing', async () => {
+    // Prepare
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(
+      [
+        'provision',
+        path.join(dir, 'absent.json'),
+        '--local',
+        String(cloud.port),
+      ],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(
+      /^keyguard: cannot read .*absent\.json: ENOENT\n$/,
+    );
+  });
+
+  it('exits 1 when pointed at the real cloud without an account id', async () => {
+    // Prepare
+    const file = await requestFile('cloud', byok('cli-cloud'));
+    const io = captureIo({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tSomeoneElse0001',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'someone-elses-secret-0001',
+    });
+
+    // Act
+    const code = await runCli(
+      ['provision', file, '--region', 'cn-hangzhou'],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.err()).toContain('--account-id');
+    expect(io.err()).not.toContain('someone-elses-secret-0001');
+  });
+});
