@@ -54,6 +54,8 @@ export interface Invocation {
   readonly deadline: Deadline;
   readonly logger: Logger;
   readonly core: ProvisionDeps;
+  /** Retries that stop at `deadline`, for a share of the budget. */
+  retryWithin(deadline: Deadline, logger: Logger): Retrier;
 }
 
 const perRegion = (
@@ -118,5 +120,6 @@ export const startInvocation = (
       retry: retrier(deps, deadline, logger),
       logger,
     },
+    retryWithin: (share, shareLogger) => retrier(deps, share, shareLogger),
   };
 };

@@ -30,13 +30,22 @@ const outOfTime = (): Answer => ({
 const answerFor = async (
   delivery: Delivery,
   run: Invocation,
+  messagesLeft: number,
 ): Promise<Answer> => {
   const { payload } = delivery;
   if (!payload.ok) return failure(payload.code, payload.reason);
   if (run.deadline.expired()) return outOfTime();
   const logger = run.logger.child({ messageId: delivery.messageId });
+  // A fair share of what is left, so one throttled message cannot spend
+  // the whole budget and leave the rest of the batch unprocessed.
+  const share = run.deadline.child(run.deadline.remainingMs() / messagesLeft);
+  const retry = run.retryWithin(share, logger);
   try {
-    return await provisionLogstore(payload.value, { ...run.core, logger });
+    return await provisionLogstore(payload.value, {
+      ...run.core,
+      logger,
+      retry,
+    });
   } catch (error) {
     // A bug will not heal on redelivery: end this message, keep going.
     logger.error({ event: 'provision.internal_error', err: error });
@@ -57,9 +66,9 @@ export const processDeliveries = async (
   const results: DeliveryResult[] = [];
   // One at a time: messages share the invocation's budget and the
   // account's API rate, and FC runs one request per instance anyway.
-  for (const delivery of deliveries) {
+  for (const [index, delivery] of deliveries.entries()) {
     const started = run.core.clock.now();
-    const answer = await answerFor(delivery, run);
+    const answer = await answerFor(delivery, run, deliveries.length - index);
     logOutcome(run.logger, answer, {
       input: delivery.payload.ok ? delivery.payload.value : undefined,
       durationMs: run.core.clock.now() - started,

@@ -1,93 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ENCRYPT_TYPES } from '../../../shared/encrypt-types.ts';
 import { validateRequest } from '../../../shared/provision/validate.ts';
-import { byokRequest } from './fakes.ts';
+import { mutatedRequest } from './arbitraries.ts';
 
 /**
  * The validator meets whatever a queue or a caller sends. Thousands of
  * random and mutated requests must never make it throw, and every refusal
  * must say where and why.
  */
-const FIELDS = [
-  'project',
-  'region',
-  'logstoreName',
-  'ttl',
-  'shardCount',
-  'autoSplit',
-  'maxSplitShard',
-  'hot_ttl',
-  'mode',
-  'telemetryType',
-  'appendMeta',
-  'enable_tracking',
-  'infrequentAccessTTL',
-  'encrypt_conf',
-  'dryRun',
-] as const;
-
-const oddValue = fc.oneof(
-  fc.anything(),
-  fc.string(),
-  fc.integer({ min: -10_000, max: 10_000 }),
-  fc.double(),
-  fc.constantFrom(
-    '',
-    'true',
-    '30',
-    null,
-    -1,
-    0,
-    3650,
-    3651,
-    1e308,
-    '__proto__',
-  ),
-  fc.constantFrom(...ENCRYPT_TYPES),
-);
-
-/** A valid request with one to three fields replaced, removed or added. */
-const mutated = fc
-  .array(
-    fc.oneof(
-      fc.record({
-        kind: fc.constant('set'),
-        field: fc.constantFrom(...FIELDS),
-        value: oddValue,
-      }),
-      fc.record({
-        kind: fc.constant('drop'),
-        field: fc.constantFrom(...FIELDS),
-      }),
-      fc.record({
-        kind: fc.constant('add'),
-        field: fc.string(),
-        value: oddValue,
-      }),
-      fc.record({
-        kind: fc.constant('cmk'),
-        field: fc.constantFrom('cmk_key_id', 'arn', 'region_id', 'extra'),
-        value: oddValue,
-      }),
-    ),
-    { minLength: 1, maxLength: 3 },
-  )
-  .map((steps) => {
-    const request: Record<string, unknown> = structuredClone(byokRequest());
-    for (const step of steps) {
-      if (step.kind === 'drop') delete request[step.field];
-      else if (step.kind === 'cmk') {
-        const conf = request.encrypt_conf as
-          | Record<string, unknown>
-          | undefined;
-        const cmk = conf?.user_cmk_info as Record<string, unknown> | undefined;
-        if (cmk !== undefined) cmk[step.field] = step.value;
-      } else request[step.field] = step.value;
-    }
-    return request;
-  });
-
 const checkAnswer = (input: unknown) => {
   const result = validateRequest(input);
   if (result.ok) return;
@@ -122,7 +42,7 @@ describe('validateRequest under fuzzing', () => {
   it(
     'never throws on mutated valid requests and explains every refusal',
     () => {
-      fc.assert(fc.property(mutated, checkAnswer), { numRuns: 3_000 });
+      fc.assert(fc.property(mutatedRequest, checkAnswer), { numRuns: 3_000 });
     },
     FUZZ_TIMEOUT_MS,
   );
@@ -131,7 +51,7 @@ describe('validateRequest under fuzzing', () => {
     'accepts exactly what it returns unchanged: valid requests round-trip',
     () => {
       fc.assert(
-        fc.property(mutated, (input) => {
+        fc.property(mutatedRequest, (input) => {
           const result = validateRequest(input);
           if (result.ok) {
             expect(validateRequest(result.request).ok).toBe(true);

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FaultSpec } from '../../../emulator/fault-spec.ts';
+import { mnsQueueEvent } from '../../../emulator/fc-runtime.ts';
+import type { LocalCloud } from '../../../emulator/local-cloud.ts';
+import { harness, p1Request, startCloud, storedLogstores } from './support.ts';
+
+let cloud: LocalCloud;
+
+beforeAll(async () => {
+  cloud = await startCloud();
+});
+afterAll(async () => {
+  await cloud.close();
+});
+beforeEach(() => {
+  cloud.control.reset();
+});
+
+const slsOperations = () =>
+  cloud.control.requests({ service: 'sls' }).map((entry) => entry.operation);
+
+const fault = (
+  spec: Omit<FaultSpec, 'service'> & { service?: FaultSpec['service'] },
+) => cloud.control.faults.add({ service: 'sls', ...spec } as FaultSpec);
+
+describe('transient failures end in exactly one Logstore', () => {
+  it.each([
+    [
+      'throttling on create',
+      { operation: 'CreateLogStore', action: { kind: 'throttle' } },
+    ],
+    [
+      '5xx on create',
+      { operation: 'CreateLogStore', action: { kind: 'server-error' } },
+    ],
+    [
+      'throttling on read',
+      { operation: 'GetLogStore', action: { kind: 'throttle' } },
+    ],
+    [
+      'KMS throttling',
+      {
+        service: 'kms',
+        operation: 'DescribeKey',
+        action: { kind: 'throttle' },
+      },
+    ],
+  ] as const)('rides out a burst of %s', async (_, spec) => {
+    fault({ ...spec, times: 3 });
+
+    const answer = await harness(cloud).post(p1Request());
+
+    expect(answer.status).toBe(201);
+    expect(storedLogstores(cloud)).toHaveLength(1);
+    const retried = cloud.control
+      .requests()
+      .filter((entry) => entry.fault !== undefined);
+    expect(retried).toHaveLength(3);
+  });
+
+  it('reads before retrying a create whose answer was lost (drop after)', async () => {
+    fault({
+      operation: 'CreateLogStore',
+      action: { kind: 'drop' },
+      phase: 'after',
+      times: 1,
+    });
+
+    const answer = await harness(cloud).post(p1Request());
+
+    expect(answer.status).toBe(201);
+    expect(storedLogstores(cloud)).toHaveLength(1);
+    expect(slsOperations()).toEqual([
+      'GetLogStore',
+      'CreateLogStore',
+      'GetLogStore',
+    ]);
+  });
+
+  it('reads before retrying a create that timed out after landing', async () => {
+    fault({
+      operation: 'CreateLogStore',
+      action: { kind: 'hang' },
+      phase: 'after',
+      times: 1,
+    });
+
+    const answer = await harness(cloud).post(p1Request());
+
+    expect(answer.status).toBe(201);
+    expect(storedLogstores(cloud)).toHaveLength(1);
+    expect(slsOperations()).toEqual([
+      'GetLogStore',
+      'CreateLogStore',
+      'GetLogStore',
+    ]);
+  });
+
+  it('two concurrent identical requests: one create, two successes', async () => {
+    cloud.control.faults.add({
+      service: 'kms',
+      operation: 'DescribeKey',
+      action: { kind: 'latency', ms: 200 },
+    });
+    const fn = harness(cloud);
+
+    const answers = await Promise.all([
+      fn.post(p1Request()),
+      fn.post(p1Request()),
+    ]);
+
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+    expect(storedLogstores(cloud)).toHaveLength(1);
+    const landed = cloud.control
+      .requests({ service: 'sls', operation: 'CreateLogStore' })
+      .filter((entry) => entry.status === 200);
+    expect(landed).toHaveLength(1);
+  });
+});
+
+describe('when transient failures outlast the budget', () => {
+  it('answers HTTP with 503 and Retry-After, having created nothing', async () => {
+    fault({ operation: 'GetLogStore', action: { kind: 'throttle' } });
+    const fn = harness(cloud, {}, { timeout: 3 });
+
+    const answer = await fn.post(p1Request());
+
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatchObject({
+      outcome: 'failed',
+      code: 'unavailable',
+    });
+    expect(Number(answer.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(storedLogstores(cloud)).toHaveLength(0);
+  });
+
+  it('throws for the queue after processing the rest of the batch', async () => {
+    fault({
+      operation: 'GetLogStore',
+      match: { logstore: 'app-audit' },
+      action: { kind: 'server-error' },
+    });
+    const fn = harness(cloud, {}, { timeout: 6 });
+    const batch = [
+      mnsQueueEvent(JSON.stringify(p1Request()), { messageId: 'M-STUCK' }),
+      mnsQueueEvent(
+        JSON.stringify(p1Request({ logstoreName: 'app-audit-2' })),
+        {
+          messageId: 'M-FINE',
+        },
+      ),
+    ];
+
+    await expect(fn.invoke(batch)).rejects.toThrow(/failed; see the log/);
+
+    expect(storedLogstores(cloud).map((l) => l.logstoreName)).toEqual([
+      'app-audit-2',
+    ]);
+    const lines = fn.lines
+      .records()
+      .filter((r) => r.event === 'provision.outcome');
+    expect(lines.map((r) => [r.messageId, r.outcome, r.code])).toEqual([
+      ['M-STUCK', 'failed', 'unavailable'],
+      ['M-FINE', 'created', undefined],
+    ]);
+  });
+});
