@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom, systemClock } from '../../../shared/clock.ts';
+import { createDeadline } from '../../../shared/deadline.ts';
+import { TransientError } from '../../../shared/errors.ts';
+import { createCallGuard } from '../../../shared/health/call-guard.ts';
+import { createRateLimiter } from '../../../shared/health/rate-limiter.ts';
+
+const guardWith = (concurrency: number, hostConcurrency: number) =>
+  createCallGuard({
+    deadline: createDeadline(systemClock, 10_000),
+    clock: systemClock,
+    random: seededRandom(1),
+    concurrency,
+    hostConcurrency,
+    sleep: async () => {},
+  });
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+describe('the call guard', () => {
+  it('counts every attempt, retries included', async () => {
+    const guard = guardWith(4, 2);
+    let failures = 2;
+
+    await guard.call('DescribeKey', async () => {
+      if (failures-- > 0) {
+        throw new TransientError('slow down', { code: 'throttled' });
+      }
+      return 'ok';
+    });
+    await guard.call('GetLogStore', async () => 'ok');
+
+    expect(guard.counts()).toEqual({ DescribeKey: 3, GetLogStore: 1 });
+  });
+
+  it('bounds calls overall and per project host', async () => {
+    const guard = guardWith(3, 1);
+    let inFlight = 0;
+    let peak = 0;
+    const perHost: Record<string, number> = {};
+    let hostPeak = 0;
+    const call = (host: string) =>
+      guard.call(
+        'GetLogStore',
+        async () => {
+          inFlight += 1;
+          perHost[host] = (perHost[host] ?? 0) + 1;
+          peak = Math.max(peak, inFlight);
+          hostPeak = Math.max(hostPeak, perHost[host] ?? 0);
+          await tick();
+          inFlight -= 1;
+          perHost[host] = (perHost[host] ?? 1) - 1;
+        },
+        { host },
+      );
+
+    await Promise.all(['a', 'a', 'a', 'b', 'b', 'c', 'c', 'd', 'd'].map(call));
+
+    expect(peak).toBe(3);
+    expect(hostPeak).toBe(1);
+  });
+});
+
+describe('the per-region rate limiter', () => {
+  it('spaces calls evenly at the configured rate', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const limiter = createRateLimiter(
+      50,
+      () => now,
+      async (ms) => {
+        waits.push(ms);
+      },
+    );
+
+    for (let i = 0; i < 5; i += 1) await limiter.take();
+    now = 1_000;
+    await limiter.take();
+
+    expect(waits).toEqual([20, 40, 60, 80]);
+  });
+});
