@@ -118,6 +118,24 @@ describe('transient failures end in exactly one Logstore', () => {
   });
 });
 
+describe('answers SLS gives against expectations', () => {
+  it('answers 502 upstream_error when SLS answers something unreadable', async () => {
+    fault({
+      operation: 'GetLogStore',
+      action: { kind: 'reply', status: 400, body: '<html>proxy error</html>' },
+    });
+
+    const answer = await harness(cloud).post(p1Request());
+
+    expect(answer.status).toBe(502);
+    expect(answer.body).toMatchObject({
+      outcome: 'failed',
+      code: 'upstream_error',
+    });
+    expect(JSON.stringify(answer.body)).not.toContain('proxy');
+  });
+});
+
 describe('when transient failures outlast the budget', () => {
   it('answers HTTP with 503 and Retry-After, having created nothing', async () => {
     fault({ operation: 'GetLogStore', action: { kind: 'throttle' } });
