@@ -1,100 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendNotices } from '../../../shared/channels/send.ts';
-import { standardWebhook } from '../../../shared/channels/signing.ts';
 import type { ChannelConfig } from '../../../shared/channels/types.ts';
-import {
-  type Clock,
-  seededRandom,
-  systemClock,
-} from '../../../shared/clock.ts';
-import { createLogger, memoryDestination } from '../../../shared/logging.ts';
 import { clearSecrets } from '../../../shared/secrets.ts';
 import { OK, scriptedFetch } from './fake-fetch.ts';
 import { pendingDeletion } from './notices.ts';
-
-const DINGTALK_SECRET = `SECdemo${'0'.repeat(58)}`;
-const DINGTALK: ChannelConfig = {
-  name: 'ops-dingtalk',
-  type: 'dingtalk',
-  url: 'https://oapi.dingtalk.com/robot/send?access_token=dt-token-0001',
-  secret: DINGTALK_SECRET,
-  minSeverity: 'warning',
-};
-
-const movableClock = (start: number) => {
-  let now = start;
-  return {
-    now: () => now,
-    advance: (ms: number) => {
-      now += ms;
-    },
-  };
-};
-
-const depsWith = (
-  fetch: typeof globalThis.fetch,
-  clock: Clock = systemClock,
-) => {
-  const destination = memoryDestination();
-  return {
-    deps: {
-      clock,
-      random: seededRandom(3),
-      deadline: clock.now() + 15_000,
-      logger: createLogger({ destination, level: 'debug' }),
-      fetch,
-    },
-    lines: destination.lines,
-  };
-};
+import { DINGTALK, DINGTALK_SECRET, depsWith } from './send-support.ts';
 
 afterEach(() => clearSecrets());
 
 describe('sending one run to one channel', () => {
-  it('signs each DingTalk send with its own timestamp, one hour apart on a warm instance (K6)', async () => {
-    const clock = movableClock(1_735_689_600_001);
-    const channel = scriptedFetch(OK.dingtalk);
-    const { deps } = depsWith(channel.fetch, clock);
-
-    await sendNotices(DINGTALK, [pendingDeletion()], deps);
-    clock.advance(3_600_000);
-    await sendNotices(DINGTALK, [pendingDeletion()], {
-      ...deps,
-      deadline: clock.now() + 15_000,
-    });
-
-    expect(channel.calls.map((call) => call.url)).toEqual([
-      `${DINGTALK.url}&timestamp=1735689600001&sign=2bOnQQDCYvnv40061pRyZrJ%2B9a6Pe93sWUDACzGRzMs%3D`,
-      `${DINGTALK.url}&timestamp=1735693200001&sign=vqdPyrlJXSBIjom%2Ft6udDuW2uKMJvmVGbtBAPgR9bK0%3D`,
-    ]);
-  });
-
-  it('puts the Feishu timestamp and sign in the body and nothing in the URL (K7)', async () => {
-    const url = 'https://open.feishu.cn/open-apis/bot/v2/hook/fs-token-0001';
-    const channel = scriptedFetch(OK.feishu);
-    const { deps } = depsWith(channel.fetch, movableClock(1_735_689_600_000));
-
-    const report = await sendNotices(
-      {
-        name: 'lark',
-        type: 'feishu',
-        url,
-        secret: 'demoFeishuSecret123',
-        minSeverity: 'warning',
-      },
-      [pendingDeletion()],
-      deps,
-    );
-
-    expect(report.outcome).toBe('delivered');
-    expect(channel.calls[0]?.url).toBe(url);
-    expect(channel.calls[0]?.body).toMatchObject({
-      timestamp: '1735689600',
-      sign: 'PLUlJYB/DKPmVp+s+tvGGUHqfBBr7kv4LrbZTV1a9RE=',
-      msg_type: 'interactive',
-    });
-  });
-
   it('retries "200 OK" rate limits and reports the alert delivered once confirmed (K8)', async () => {
     const tooFast = {
       status: 200,
@@ -220,36 +134,6 @@ describe('sending one run to one channel', () => {
       deliveredAlertIds: [],
     });
     expect(Date.now() - started).toBeLessThan(2000);
-  });
-
-  it('keeps the Standard Webhooks id across retries and signs each try', async () => {
-    const secret = `whsec_${Buffer.from('generic-secret-0001').toString('base64')}`;
-    const channel = scriptedFetch({ status: 503, body: '' }, OK.generic);
-    const { deps } = depsWith(channel.fetch);
-
-    const report = await sendNotices(
-      {
-        name: 'hook',
-        type: 'generic',
-        url: 'https://receiver.example/keyguard',
-        secret,
-        minSeverity: 'warning',
-      },
-      [pendingDeletion()],
-      deps,
-    );
-
-    expect(report.outcome).toBe('delivered');
-    const [first, second] = channel.calls;
-    expect(first?.headers['webhook-id']).toBe(second?.headers['webhook-id']);
-    const body = JSON.stringify(second?.body);
-    expect(() =>
-      standardWebhook(secret).verify(body, second?.headers ?? {}),
-    ).not.toThrow();
-    expect(second?.body).toMatchObject({
-      version: '1',
-      type: 'keyguard.alerts',
-    });
   });
 
   it('never logs the webhook URL, its token or the signing secret', async () => {
