@@ -1,70 +1,42 @@
 import type { Deadline } from '../deadline.ts';
-import type { Binding } from './binding.ts';
 import { createCallGuard } from './call-guard.ts';
-import { type DeliveryInput, deliver, type SendNotices } from './deliver.ts';
-import { type EvaluationScope, evaluate } from './evaluate.ts';
+import { deliver, type SendNotices } from './deliver.ts';
+import { evaluate } from './evaluate.ts';
 import { sendHeartbeat } from './heartbeat.ts';
-import { type InventoryResult, runInventory } from './inventory.ts';
-import { checkKeys, type KeyRef, keysOf } from './key-checks.ts';
 import { reconcile } from './lifecycle.ts';
-import { perRegion } from './rate-limiter.ts';
 import type { RunDeps, RunRequest } from './run.ts';
+import { gather } from './run-gather.ts';
 import { DEFAULT_RUN_OPTIONS } from './run-options.ts';
 import type { RunSummary } from './summary.ts';
 
 /**
- * The steps of one run, in order: load state, scan (or pick the changed
- * keys), read the keys, evaluate, reconcile alerts, send, save, report.
+ * The steps of one run, in order: load state, gather bindings and key
+ * answers, judge them, reconcile alerts, save, send, report. A dry run
+ * does all of it but the saving and the sending.
  */
 type StepDeps = RunDeps & {
   readonly send: SendNotices;
   readonly scanDeadline: Deadline;
 };
 
-const saveInventory = async (deps: StepDeps, inventory: InventoryResult) => {
-  await Promise.all([
-    ...inventory.read.map((b) => deps.store.saveBinding(b)),
-    ...inventory.removed.map((b) =>
-      deps.store.deleteBinding(b.project, b.logstore),
-    ),
-  ]);
-};
-
-/** Keys named by KMS change events, from the cached bindings. */
-const changedKeys = (
-  request: Extract<RunRequest, { kind: 'keys' }>,
-  bindings: readonly Binding[],
-): { refs: KeyRef[]; unknownRegions: Set<string> } => {
-  const all = keysOf(bindings);
-  const refs = new Map<string, KeyRef>();
-  const unknownRegions = new Set<string>();
-  for (const change of request.changes) {
-    const matching = all.filter(
-      (ref) =>
-        (change.keyId === undefined || ref.keyId === change.keyId) &&
-        (change.region === undefined || ref.region === change.region),
-    );
-    if (matching.length === 0 && change.region !== undefined) {
-      unknownRegions.add(change.region);
-    }
-    for (const ref of matching) refs.set(`${ref.region}/${ref.keyId}`, ref);
-  }
-  return { refs: [...refs.values()], unknownRegions };
-};
+const codeOf = (error: unknown): unknown =>
+  typeof error === 'object' && error !== null
+    ? (error as { code?: unknown }).code
+    : undefined;
 
 export const runSteps = async (
   request: RunRequest,
   deps: StepDeps,
 ): Promise<RunSummary> => {
-  const { settings, clock, logger } = deps;
+  const { settings, clock, logger, store } = deps;
   const started = clock.now();
   const options =
     request.kind === 'scan' ? request.options : DEFAULT_RUN_OPTIONS;
-  const dryRun = options.dryRun;
+  const { dryRun } = options;
   const [cached, previous, scan] = await Promise.all([
-    deps.store.loadBindings(),
-    deps.store.loadAlerts(),
-    deps.store.loadScan(),
+    store.loadBindings(),
+    store.loadAlerts(),
+    store.loadScan(),
   ]);
   const guard = createCallGuard({
     deadline: deps.scanDeadline,
@@ -77,100 +49,64 @@ export const runSteps = async (
         event: 'call.retry',
         operation,
         delayMs,
-        code: (error as { code?: unknown }).code,
+        code: codeOf(error),
       }),
   });
-  const clients = deps.clients(deps.scanDeadline);
-  const inventoryOf = (regions: readonly string[], refresh: boolean) =>
-    runInventory({
-      regions,
-      projectPatterns: settings.projectPatterns,
-      cached,
-      refreshDue: (region) =>
-        refresh &&
-        clock.now() - (scan.fullRefreshAt[region] ?? 0) >=
-          settings.fullRefreshMs,
-      sls: (region) => clients.sls(region),
-      guard,
-      now: () => clock.now(),
-      logger,
-    });
 
-  let bindings: readonly Binding[] = cached;
-  let inventory: InventoryResult | undefined;
-  let refs: KeyRef[];
-  let regions: readonly string[];
-  if (request.kind === 'scan') {
-    regions = options.regions ?? settings.regions;
-    inventory = await inventoryOf(regions, true);
-    bindings = inventory.bindings;
-    const scanned = new Set(regions);
-    refs = keysOf(bindings.filter((b) => scanned.has(b.projectRegion)));
-  } else {
-    const first = changedKeys(request, cached);
-    regions = [...first.unknownRegions];
-    if (regions.length > 0) {
-      inventory = await inventoryOf(regions, false);
-      bindings = inventory.bindings;
-    }
-    refs = changedKeys(request, bindings).refs;
-  }
-  if (inventory !== undefined && !dryRun) {
-    await saveInventory(deps, inventory);
-  }
-  const checks = await checkKeys(refs, {
-    kms: (region) => clients.kms(region),
+  const gathered = await gather({
+    target:
+      request.kind === 'scan'
+        ? {
+            kind: 'scan',
+            regions: options.regions ?? settings.regions,
+            fullRefresh: options.fullRefresh,
+          }
+        : { kind: 'keys', changes: request.changes },
+    cached,
+    scan,
+    settings,
+    clients: deps.clients(deps.scanDeadline),
     guard,
-    rate: perRegion(settings.kmsQps),
+    deadline: deps.scanDeadline,
+    now: () => clock.now(),
+    logger,
   });
-  const cutShort = deps.scanDeadline.expired();
-  // Keys the deadline kept from being read are unknown, not unverified:
-  // their earlier alerts stay as they were.
-  if (cutShort) {
-    for (const [id, check] of checks) {
-      if (check.outcome === 'failed') checks.delete(id);
-    }
+  const { inventory, cutShort } = gathered;
+  if (inventory !== undefined && !dryRun) {
+    await Promise.all([
+      ...inventory.read.map((b) => store.saveBinding(b)),
+      ...inventory.removed.map((b) =>
+        store.deleteBinding(b.project, b.logstore),
+      ),
+    ]);
   }
-  if (
-    request.kind === 'scan' &&
-    inventory !== undefined &&
-    !dryRun &&
-    !cutShort
-  ) {
-    const due = (r: string) =>
-      options.fullRefresh ||
-      clock.now() - (scan.fullRefreshAt[r] ?? 0) >= settings.fullRefreshMs;
-    const refreshed = [...inventory.complete].filter(due);
-    if (refreshed.length > 0) {
-      const now = clock.now();
-      await deps.store.saveScan({
-        fullRefreshAt: {
-          ...scan.fullRefreshAt,
-          ...Object.fromEntries(refreshed.map((r) => [r, now])),
-        },
-      });
-    }
+  if (gathered.refreshed.length > 0 && !dryRun) {
+    const at = clock.now();
+    await store.saveScan({
+      fullRefreshAt: {
+        ...scan.fullRefreshAt,
+        ...Object.fromEntries(gathered.refreshed.map((r) => [r, at])),
+      },
+    });
   }
 
-  const scope: EvaluationScope = {
-    fullScan: request.kind === 'scan' && !cutShort,
-    scannedRegions: new Set(
-      request.kind === 'scan' && !cutShort ? regions : [],
-    ),
-    gaps: inventory?.gaps ?? [],
-  };
   const now = clock.now();
+  const fullScan = request.kind === 'scan' && !cutShort;
   const evaluation = evaluate({
-    bindings,
-    checks,
-    scope,
+    bindings: gathered.bindings,
+    checks: gathered.checks,
+    scope: {
+      fullScan,
+      scannedRegions: new Set(fullScan ? gathered.regions : []),
+      gaps: inventory?.gaps ?? [],
+    },
     previous,
     policy: { ...settings, encryption: settings.encryptionPolicy },
     silences: settings.silences,
     minSeverity: options.minSeverity,
     now,
   });
-  const reconciled = reconcile({
+  const { records, changed } = reconcile({
     records: previous,
     drafts: evaluation.drafts,
     resolution: evaluation.resolution,
@@ -178,22 +114,21 @@ export const runSteps = async (
     now,
     timeZone: settings.timeZone,
   });
+  // Saved before sending: an alert that is written down but not yet
+  // delivered is pending, and the next run sends it.
   if (!dryRun) {
     await Promise.all(
-      [...reconciled.changed].flatMap((id) => {
-        const record = reconciled.records.get(id);
-        return record === undefined ? [] : [deps.store.saveAlert(record)];
+      [...changed].flatMap((id) => {
+        const record = records.get(id);
+        return record === undefined ? [] : [store.saveAlert(record)];
       }),
     );
   }
-  const records = reconciled.records;
-  const firing = [...records.values()].filter(
-    (r) => r.status === 'firing',
-  ).length;
-  const resolved = [...reconciled.changed].filter(
+  const firing = [...records.values()].filter((r) => r.status === 'firing');
+  const resolved = [...changed].filter(
     (id) => records.get(id)?.status === 'resolved',
-  ).length;
-  const delivery: DeliveryInput = {
+  );
+  const channels = await deliver({
     records,
     channels: settings.channels,
     plan: {
@@ -206,14 +141,12 @@ export const runSteps = async (
       },
     },
     send: deps.send,
-    store: deps.store,
+    store,
     dryRun,
     now: () => clock.now(),
-  };
-  const channels = await deliver(delivery);
-  const complete = !cutShort;
+  });
   const heartbeat =
-    request.kind === 'scan' && complete && !dryRun
+    fullScan && !dryRun
       ? await sendHeartbeat(
           settings.heartbeatUrl,
           deps.fetch === undefined ? {} : { fetch: deps.fetch },
@@ -223,16 +156,16 @@ export const runSteps = async (
   return {
     event: 'key_health.run',
     trigger: request.kind === 'scan' ? request.trigger : 'kms_event',
-    outcome: complete ? 'complete' : 'partial',
+    outcome: cutShort ? 'partial' : 'complete',
     dryRun,
-    regions: [...regions],
+    regions: [...gathered.regions],
     projects: inventory?.projects ?? 0,
     logstores: inventory?.logstores ?? 0,
     bindingsRead: inventory?.read.length ?? 0,
     keys: evaluation.keys,
     findings: evaluation.findings,
     silenced: evaluation.silenced,
-    alerts: { firing, resolved },
+    alerts: { firing: firing.length, resolved: resolved.length },
     channels,
     calls: guard.counts(),
     coverageGaps: inventory?.gaps.length ?? 0,
