@@ -1,3 +1,4 @@
+import { CHANNEL_TYPES, type ChannelType } from '../shared/channels/types.ts';
 import type { Control, SeedInput } from './control.ts';
 import type { LocalEventBus } from './event-bus.ts';
 import type { FaultSpec } from './fault-spec.ts';
@@ -138,7 +139,15 @@ const routes: Record<string, Route> = {
       secret?: string;
       keyword?: string;
     }>(request);
-    sink.configureRobot(channel as never, token, {
+    if (!(CHANNEL_TYPES as readonly string[]).includes(channel)) {
+      throw new BadControlRequest(
+        `channel must be one of ${CHANNEL_TYPES.join(', ')}`,
+      );
+    }
+    if (typeof token !== 'string' || token === '') {
+      throw new BadControlRequest('token is required');
+    }
+    sink.configureRobot(channel as ChannelType, token, {
       ...(secret === undefined ? {} : { secret }),
       ...(keyword === undefined ? {} : { keyword }),
     });

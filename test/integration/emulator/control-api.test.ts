@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type LocalCloud,
+  startLocalCloud,
+} from '../../../emulator/local-cloud.ts';
+
+let cloud: LocalCloud;
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({ port: 0, randomSeed: 7 });
+});
+
+afterAll(async () => {
+  await cloud.close();
+});
+
+const call = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${cloud.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+};
+
+describe('the control API over HTTP', () => {
+  it('seeds keys and answers their ids', async () => {
+    const seeded = await call('POST', '/_control/seed', {
+      keys: [{ keyId: 'key-ctl0001', region: 'cn-shanghai' }],
+    });
+
+    expect(seeded).toEqual({ status: 200, body: { keyIds: ['key-ctl0001'] } });
+    expect(
+      cloud.kms.keyStateOf('1111222233334444', 'cn-shanghai', 'key-ctl0001'),
+    ).toBe('Enabled');
+  });
+
+  it('moves the emulator clock forward and to a given time', async () => {
+    const before = (await call('GET', '/_control/clock')).body.now as number;
+
+    const moved = await call('POST', '/_control/clock', {
+      advanceMs: 86_400_000,
+    });
+    const set = await call('POST', '/_control/clock', {
+      set: '2030-01-01T00:00:00Z',
+    });
+
+    expect(moved.body.now - before).toBeGreaterThanOrEqual(86_400_000);
+    expect(set.body.iso.startsWith('2030-01-01T00:00:0')).toBe(true);
+    expect(cloud.clock.now()).toBeGreaterThanOrEqual(Date.parse('2030-01-01'));
+  });
+
+  it('refuses a clock call without a usable time', async () => {
+    const answer = await call('POST', '/_control/clock', { set: 'soon' });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toMatch(/advanceMs|set/);
+  });
+
+  it('adds, lists and clears faults, and refuses a malformed one', async () => {
+    const added = await call('POST', '/_control/faults', {
+      service: 'kms',
+      operation: 'DescribeKey',
+      action: { kind: 'throttle' },
+      times: 1,
+    });
+    const bad = await call('POST', '/_control/faults', {
+      service: 'kms',
+      action: { kind: 'explode' },
+    });
+    const listed = await call('GET', '/_control/faults');
+    await call('DELETE', '/_control/faults');
+
+    expect(added.body.id).toBeTypeOf('number');
+    expect(bad.status).toBe(400);
+    expect(listed.body).toHaveLength(1);
+    expect(cloud.control.faults.list()).toEqual([]);
+  });
+
+  it('issues STS credentials that expire on the emulator clock', async () => {
+    const answer = await call('POST', '/_control/sts-tokens', {
+      accountId: '1111222233334444',
+      ttlSeconds: 60,
+    });
+
+    expect(answer.body.accessKeyId).toMatch(/^STS\./);
+    expect(answer.body.expiresAt - cloud.clock.now()).toBeLessThanOrEqual(
+      60_000,
+    );
+  });
+
+  it('refuses a robot for a channel the sink does not know', async () => {
+    const answer = await call('POST', '/_control/sink/robots', {
+      channel: 'telegram',
+      token: 't',
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toMatch(/dingtalk/);
+  });
+
+  it('answers 404 for unknown routes and 405 for wrong methods', async () => {
+    expect((await call('GET', '/_control/nothing')).status).toBe(404);
+    expect((await call('PUT', '/_control/clock')).status).toBe(405);
+  });
+
+  it('resets to the start-up seed', async () => {
+    await call('POST', '/_control/reset');
+
+    expect(
+      cloud.kms.keyStateOf('1111222233334444', 'cn-shanghai', 'key-ctl0001'),
+    ).toBeUndefined();
+    expect(
+      cloud.kms.keyStateOf('1111222233334444', 'cn-hangzhou', 'key-demo0001'),
+    ).toBe('Enabled');
+  });
+});
