@@ -1,3 +1,4 @@
+import { RedeliveryRequested } from '../../shared/fc/redelivery.ts';
 import {
   type Answer,
   answerBody,
@@ -15,10 +16,6 @@ import type { Invocation } from './invocation.ts';
  * processed and the invocation then throws so the platform redelivers,
  * which is safe because creation is idempotent.
  */
-export class RetryLaterError extends Error {
-  override readonly name = 'RetryLaterError';
-}
-
 const outOfTime = (): Answer => ({
   ...failure(
     'unavailable',
@@ -79,7 +76,7 @@ export const processDeliveries = async (
   }
   const retry = results.filter((r) => r.answer.code === 'unavailable');
   if (retry.length > 0) {
-    throw new RetryLaterError(
+    throw new RedeliveryRequested(
       `${retry.length} of ${results.length} message(s) failed transiently ` +
         `(${retry.map((r) => r.messageId).join(', ')}); retry the delivery`,
     );

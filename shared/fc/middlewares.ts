@@ -9,6 +9,7 @@ import {
   toFcHttpResponse,
 } from './http-answer.ts';
 import type { FcMiddleware } from './pipeline.ts';
+import { RedeliveryRequested } from './redelivery.ts';
 import {
   type ReplayGuard,
   verifyWebhookSignature,
@@ -43,6 +44,15 @@ export const fcAnswers = (logger: Logger): FcMiddleware => ({
   },
   onError: (request) => {
     const requestId = request.context.requestId;
+    if (request.error instanceof RedeliveryRequested) {
+      logger.warn({
+        event: 'invocation.redelivery_requested',
+        requestId,
+        trigger: request.event?.kind,
+        reason: request.error.message,
+      });
+      throw request.error;
+    }
     logger.error({
       event: 'invocation.error',
       requestId,

@@ -37,7 +37,7 @@ const specErrors = (key: KeyMetadata, request: ResolvedRequest) => {
       {
         path: KEY_PATH,
         rule: 'key_family',
-        message: `KMS did not report the key spec; ${type} needs a ${wanted} key`,
+        message: `KMS did not report the key spec; ${type} needs ${wanted}`,
       },
     ];
   }
@@ -46,7 +46,7 @@ const specErrors = (key: KeyMetadata, request: ResolvedRequest) => {
       {
         path: KEY_PATH,
         rule: 'key_symmetric',
-        message: `is an asymmetric ${spec} key; SLS needs a symmetric key`,
+        message: `has key spec ${spec}, which is asymmetric; SLS needs a symmetric key`,
       },
     ];
   }
@@ -55,7 +55,7 @@ const specErrors = (key: KeyMetadata, request: ResolvedRequest) => {
       {
         path: KEY_PATH,
         rule: 'key_family',
-        message: `is a ${spec} key, but ${type} (${family}) needs a ${wanted} key`,
+        message: `has key spec ${spec}, but ${type} (${family}) needs ${wanted}`,
       },
     ];
   }

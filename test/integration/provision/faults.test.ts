@@ -169,7 +169,9 @@ describe('when transient failures outlast the budget', () => {
       ),
     ];
 
-    await expect(fn.invoke(batch)).rejects.toThrow(/failed; see the log/);
+    await expect(fn.invoke(batch)).rejects.toThrow(
+      /1 of 2 message\(s\) failed transiently \(M-STUCK\)/,
+    );
 
     expect(storedLogstores(cloud).map((l) => l.logstoreName)).toEqual([
       'app-audit-2',
