@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Clock, Random } from '../../shared/clock.ts';
 import type { KeyHealthConfig } from '../../shared/config/key-health.ts';
 import { resolveCredentials } from '../../shared/credentials.ts';
@@ -42,6 +43,10 @@ export const createKeyHealthHandler = (
     createDirectoryStore(config.stateDir, (problem) =>
       logger.warn({ event: 'state.unreadable', ...problem }),
     );
+  // FC runs key-health with a reserved concurrency of 1; a process that
+  // hosts the handler itself (npm start: timer and KMS events) gets the
+  // same promise here, so two runs never work on one state directory.
+  const oneRunAtATime = pLimit(1);
   const pipeline = fcPipeline<RunSummary>(async (trigger, context) => {
     const log = logger.child({ requestId: context.requestId });
     const request = runRequestOf(trigger);
@@ -53,17 +58,19 @@ export const createKeyHealthHandler = (
       context,
       env: deps.env ?? process.env,
     });
-    const summary = await runKeyHealth(request, {
-      settings: config,
-      clients: (deadline) =>
-        deps.clients ?? clientsFor(config.common, credentials, deadline),
-      store,
-      clock,
-      random: deps.random,
-      logger: log,
-      deadline: deadlineFromContext(context, clock),
-      ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
-    });
+    const summary = await oneRunAtATime(() =>
+      runKeyHealth(request, {
+        settings: config,
+        clients: (deadline) =>
+          deps.clients ?? clientsFor(config.common, credentials, deadline),
+        store,
+        clock,
+        random: deps.random,
+        logger: log,
+        deadline: deadlineFromContext(context, clock),
+        ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+      }),
+    );
     log.info(summary);
     return summary;
   })

@@ -129,7 +129,7 @@ const scopeFindings = (input: EvaluationInput): Finding[] => {
 };
 
 const countKeys = (input: EvaluationInput, findings: readonly Finding[]) => {
-  const counts = { ...emptyCounts(), checked: input.checks.size, ok: 0 };
+  const counts = { checked: input.checks.size, ok: 0, ...emptyCounts() };
   for (const id of input.checks.keys()) {
     const own = findings.filter(
       (f) =>

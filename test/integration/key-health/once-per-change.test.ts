@@ -95,3 +95,21 @@ describe('once per change, and one resolved (K10)', () => {
     expect(received(h, 'slack')).toEqual(['firing', 'firing']);
   });
 });
+
+describe('runs that arrive together', () => {
+  it('never overlap on one instance, so each channel hears once', async () => {
+    const h = await startHarness();
+    h.cloud.control.seed({
+      keys: [{ keyId: 'key-both', state: 'Disabled' }],
+      logstores: [byok('demo-proj', 'app-audit', 'key-both')],
+    });
+    const invoke = h.warm();
+
+    const summaries = await Promise.all([invoke(), invoke()]);
+
+    expect(received(h, 'slack')).toEqual(['firing']);
+    expect(received(h, 'dingtalk')).toEqual(['firing']);
+    expect(summaries.map((s) => s.keys.critical)).toEqual([1, 1]);
+    await h.close();
+  });
+});

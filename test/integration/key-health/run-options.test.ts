@@ -123,4 +123,23 @@ describe('run options, silences and the heartbeat', () => {
     expect(beats).toEqual(['/ping/abc123secret']);
     expect(h.logs.lines.join('\n')).not.toContain('abc123secret');
   });
+
+  it('writes no credential, webhook token or signing secret into its logs', async () => {
+    h = await startHarness();
+    seedTwoKeys(h);
+
+    await h.run();
+    await h.run(timerEvent('hello'));
+
+    const logs = h.logs.lines.join('\n');
+    expect(slackTexts(h)).toHaveLength(1);
+    expect(logs).toContain('key_health.run');
+    for (const secret of [
+      'dt-token-1',
+      'slack-token-1',
+      'local-demo-secret-not-for-cloud-use',
+    ]) {
+      expect(logs).not.toContain(secret);
+    }
+  });
 });

@@ -68,6 +68,8 @@ export interface Harness {
   readonly logs: ReturnType<typeof memoryDestination>;
   /** Builds a fresh handler (a cold start) and invokes it once. */
   run(event?: unknown, options?: { timeout?: number }): Promise<RunSummary>;
+  /** One warm handler, invoked as often as the caller likes. */
+  warm(): (event?: unknown) => Promise<RunSummary>;
   close(): Promise<void>;
 }
 
@@ -93,22 +95,29 @@ export const startHarness = async (
     ...options.env,
   };
   const random = seededRandom(11);
+  const handler = () =>
+    createKeyHealthHandler({
+      config: parseKeyHealthConfig(env),
+      clock: cloud.clock,
+      random,
+      logger: createLogger({ destination: logs, level: 'debug' }),
+      env: {},
+    });
+  const invoke = (
+    fn: ReturnType<typeof handler>,
+    event: unknown = timerEvent(''),
+    timeout = 30,
+  ) => invokeFunction(fn, event, { credentials: DEMO_ACCESS_KEY, timeout });
   return {
     cloud,
     stateDir,
     logs,
-    run: (event = timerEvent(''), runOptions = {}) =>
-      invokeFunction(
-        createKeyHealthHandler({
-          config: parseKeyHealthConfig(env),
-          clock: cloud.clock,
-          random,
-          logger: createLogger({ destination: logs, level: 'debug' }),
-          env: {},
-        }),
-        event,
-        { credentials: DEMO_ACCESS_KEY, timeout: runOptions.timeout ?? 30 },
-      ),
+    run: (event, runOptions = {}) =>
+      invoke(handler(), event, runOptions.timeout),
+    warm: () => {
+      const fn = handler();
+      return (event) => invoke(fn, event);
+    },
     async close() {
       await cloud.close();
       await rm(stateDir, { recursive: true, force: true });
