@@ -16,11 +16,13 @@ export const sendHeartbeat = async (
   } = {},
 ): Promise<HeartbeatOutcome> => {
   if (url === undefined) return 'not_configured';
+  const timeoutMs = options.timeoutMs ?? HEARTBEAT_TIMEOUT_MS;
+  if (timeoutMs <= 0) return 'failed';
   const call = options.fetch ?? fetch;
   try {
     const response = await call(url, {
       method: 'GET',
-      signal: AbortSignal.timeout(options.timeoutMs ?? HEARTBEAT_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     await response.body?.cancel();
     return response.ok ? 'sent' : 'failed';

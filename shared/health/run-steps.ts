@@ -2,7 +2,7 @@ import type { Deadline } from '../deadline.ts';
 import { createCallGuard } from './call-guard.ts';
 import { deliver, type SendNotices } from './deliver.ts';
 import { evaluate } from './evaluate.ts';
-import { sendHeartbeat } from './heartbeat.ts';
+import { HEARTBEAT_TIMEOUT_MS, sendHeartbeat } from './heartbeat.ts';
 import { reconcile } from './lifecycle.ts';
 import type { RunDeps, RunRequest } from './run.ts';
 import { gather } from './run-gather.ts';
@@ -147,10 +147,14 @@ export const runSteps = async (
   });
   const heartbeat =
     fullScan && !dryRun
-      ? await sendHeartbeat(
-          settings.heartbeatUrl,
-          deps.fetch === undefined ? {} : { fetch: deps.fetch },
-        )
+      ? await sendHeartbeat(settings.heartbeatUrl, {
+          // Never past the deadline: the run's work is already saved.
+          timeoutMs: Math.min(
+            HEARTBEAT_TIMEOUT_MS,
+            deps.deadline.remainingMs(),
+          ),
+          ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+        })
       : 'skipped';
 
   return {
