@@ -28,7 +28,8 @@ const shortHash = (text: string): string =>
 const safePart = (part: string): string =>
   SAFE.test(part) && part.length <= 80
     ? part
-    : `${part.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60)}-${shortHash(part)}`;
+    : `${part.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60)}-` +
+      shortHash(part);
 
 export const keyAlertId = (keyId: string, region: string | undefined) =>
   `key.${safePart(region ?? 'unknown-region')}.${safePart(keyId)}`;

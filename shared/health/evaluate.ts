@@ -178,7 +178,9 @@ export const evaluate = (input: EvaluationInput): Evaluation => {
       const check = input.checks.get(id);
       if (check?.outcome === 'read' && !carried.has(id)) {
         return {
-          reason: `The key is ${check.key.keyState} and nothing is wrong with it any more.`,
+          reason:
+            `The key is ${check.key.keyState} and nothing is wrong ` +
+            'with it any more.',
           keyState: check.key.keyState,
         };
       }
