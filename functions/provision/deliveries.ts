@@ -43,7 +43,7 @@ const fromCloudEvent = (event: CloudEventEnvelope): Delivery => {
       payload: {
         ok: false,
         code: 'unsupported_event',
-        reason: `events of type ${event.type.slice(0, 80)} are not handled here`,
+        reason: `unsupported event type ${event.type.slice(0, 80)}`,
       },
     };
   }

@@ -119,7 +119,9 @@ const defaultEncryption = (
         keyId === undefined
           ? 'PROVISION_DEFAULT_CMK_KEY_ID'
           : 'PROVISION_DEFAULT_ROLE_ARN',
-      rule: 'must be set together with its partner (a default key needs a role)',
+      rule:
+        'must be set together with its partner ' +
+        '(a default key needs a role)',
     });
     return undefined;
   }
@@ -166,7 +168,9 @@ export const parseProvisionSettings = (
     if (defaults.cmkKeyId === undefined && !allowServiceKey) {
       problems.push({
         variable: 'PROVISION_DEFAULT_ENCRYPT_TYPE',
-        rule: 'needs PROVISION_DEFAULT_CMK_KEY_ID unless PROVISION_ALLOW_SERVICE_KEY is true',
+        rule:
+          'needs PROVISION_DEFAULT_CMK_KEY_ID unless ' +
+          'PROVISION_ALLOW_SERVICE_KEY is true',
       });
     }
   }

@@ -96,7 +96,9 @@ export const createLogstore = async (
     diff.map((d) => ({
       path: d.path,
       rule: 'encryption_applied',
-      message: `SLS holds ${JSON.stringify(d.existing)}, not the requested ${JSON.stringify(d.requested)}`,
+      message:
+        `SLS holds ${JSON.stringify(d.existing)}, not the requested ` +
+        JSON.stringify(d.requested),
       existing: d.existing,
       requested: d.requested,
     })),

@@ -24,7 +24,9 @@ const ASYMMETRIC_SPEC = /^(RSA|EC)_/;
 export const keyNotFound = (cmk: UserCmkInfo): FieldError => ({
   path: KEY_PATH,
   rule: 'key_not_found',
-  message: `key ${cmk.cmk_key_id} does not exist in ${cmk.region_id} (or was deleted)`,
+  message:
+    `key ${cmk.cmk_key_id} does not exist in ${cmk.region_id} ` +
+    '(or was deleted)',
 });
 
 const specErrors = (key: KeyMetadata, request: ResolvedRequest) => {
@@ -46,7 +48,9 @@ const specErrors = (key: KeyMetadata, request: ResolvedRequest) => {
       {
         path: KEY_PATH,
         rule: 'key_symmetric',
-        message: `has key spec ${spec}, which is asymmetric; SLS needs a symmetric key`,
+        message:
+          `has key spec ${spec}, which is asymmetric; ` +
+          'SLS needs a symmetric key',
       },
     ];
   }
@@ -55,7 +59,8 @@ const specErrors = (key: KeyMetadata, request: ResolvedRequest) => {
       {
         path: KEY_PATH,
         rule: 'key_family',
-        message: `has key spec ${spec}, but ${type} (${family}) needs ${wanted}`,
+        message:
+          `has key spec ${spec}, but ${type} (${family}) ` + `needs ${wanted}`,
       },
     ];
   }

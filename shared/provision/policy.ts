@@ -95,14 +95,16 @@ export const checkPolicy = (
     refuse(
       'project',
       'allowed_projects',
-      `is not allowed by this function; allowed: ${listed(policy.allowedProjects)}`,
+      'is not allowed by this function; allowed: ' +
+        listed(policy.allowedProjects),
     );
   }
   if (!matchesAny(request.region, policy.allowedRegions)) {
     refuse(
       'region',
       'allowed_regions',
-      `${request.region} is not allowed by this function; allowed: ${listed(policy.allowedRegions)}`,
+      `${request.region} is not allowed by this function; allowed: ` +
+        listed(policy.allowedRegions),
     );
   }
   const conf = request.encrypt_conf;
@@ -110,7 +112,8 @@ export const checkPolicy = (
     refuse(
       'encrypt_conf.encrypt_type',
       'allowed_encrypt_types',
-      `${conf.encrypt_type} is not allowed by this function; allowed: ${listed(policy.allowedEncryptTypes)}`,
+      `${conf.encrypt_type} is not allowed by this function; allowed: ` +
+        listed(policy.allowedEncryptTypes),
     );
   }
   const cmk = conf.user_cmk_info;

@@ -13,9 +13,9 @@ import { validateRequest } from './validate.ts';
 import { answerForVendorError } from './vendor-errors.ts';
 
 /**
- * The provisioning core: validate → policy → read the Logstore → check the
- * key → create → read back and compare. It knows nothing of FC events or
- * SDK types; the clients and the retry policy come in as ports.
+ * The provisioning core: validate → policy → read the Logstore → check
+ * the key → create → read back and compare. It knows nothing of FC
+ * events or SDK types; the clients and the retry policy come in as ports.
  */
 export interface ProvisionClients {
   /** SLS in a project's region. */

@@ -13,6 +13,8 @@ export type Validation =
   | { readonly ok: true; readonly request: ProvisionRequest }
   | { readonly ok: false; readonly errors: readonly FieldError[] };
 
+const IA_MIN = LIMITS.infrequentAccessTtl.min;
+
 const NAME_RANGE = (chars: string) =>
   `${LIMITS.nameLength.min}–${LIMITS.nameLength.max} characters of ` +
   `${chars}, starting and ending with a letter or digit`;
@@ -23,23 +25,31 @@ export const ALLOWED: Readonly<Record<string, string>> = {
   project: NAME_RANGE('a-z, 0-9 and -'),
   region: 'a region id such as cn-hangzhou',
   logstoreName: NAME_RANGE('a-z, 0-9, _ and -'),
-  ttl: `an integer from ${LIMITS.ttl.min} to ${LIMITS.ttl.max} days (${LIMITS.ttl.max} means permanent)`,
-  shardCount: `an integer from ${LIMITS.shardCount.min} to ${LIMITS.shardCount.max}`,
+  ttl:
+    `an integer from ${LIMITS.ttl.min} to ${LIMITS.ttl.max} days ` +
+    `(${LIMITS.ttl.max} means permanent)`,
+  shardCount:
+    `an integer from ${LIMITS.shardCount.min} ` + `to ${LIMITS.shardCount.max}`,
   autoSplit: 'true or false',
-  maxSplitShard: `an integer from ${LIMITS.maxSplitShard.min} to ${LIMITS.maxSplitShard.max}`,
-  hot_ttl: `${LIMITS.hotTtl.off}, or an integer from ${LIMITS.hotTtl.min} to ttl`,
+  maxSplitShard:
+    `an integer from ${LIMITS.maxSplitShard.min} ` +
+    `to ${LIMITS.maxSplitShard.max}`,
+  hot_ttl:
+    `${LIMITS.hotTtl.off}, or an integer ` + `from ${LIMITS.hotTtl.min} to ttl`,
   mode: '"standard" or "query"',
   telemetryType: '"None" or "Metrics"',
   appendMeta: 'true or false',
   enable_tracking: 'true or false',
-  infrequentAccessTTL: `an integer of at least ${LIMITS.infrequentAccessTtl.min} days`,
+  infrequentAccessTTL: `an integer of at least ${IA_MIN} days`,
   dryRun: 'true or false',
   encrypt_conf: 'an object { enable, encrypt_type, user_cmk_info? }',
   'encrypt_conf.enable': 'true (encryption is mandatory)',
   'encrypt_conf.encrypt_type': `one of ${ENCRYPT_TYPES.join(', ')}`,
   'encrypt_conf.user_cmk_info':
     'an object { cmk_key_id, arn, region_id }, or left out for the service key',
-  'encrypt_conf.user_cmk_info.cmk_key_id': `a KMS key id such as key-hzz6…, at most ${LIMITS.keyIdLength.max} characters`,
+  'encrypt_conf.user_cmk_info.cmk_key_id':
+    'a KMS key id such as key-hzz6…, ' +
+    `at most ${LIMITS.keyIdLength.max} characters`,
   'encrypt_conf.user_cmk_info.arn':
     'the ARN of the RAM role SLS assumes: acs:ram::<account id>:role/<name>',
   'encrypt_conf.user_cmk_info.region_id':
@@ -110,11 +120,12 @@ const fromIssue = (issue: z.core.$ZodIssue): FieldError[] => {
 /** Rules across fields, checked on the raw input so they join the rest. */
 const crossFieldErrors = (input: Record<string, unknown>): FieldError[] => {
   const errors: FieldError[] = [];
+  const splitRange = allowedFor('maxSplitShard');
   if (input.autoSplit === true && input.maxSplitShard === undefined) {
     errors.push({
       path: 'maxSplitShard',
       rule: 'required',
-      message: `is required when autoSplit is true: ${allowedFor('maxSplitShard')}`,
+      message: `is required when autoSplit is true: ${splitRange}`,
     });
   }
   const { ttl, hot_ttl: hotTtl } = input;
