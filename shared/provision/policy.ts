@@ -49,6 +49,30 @@ const defaultConf = (
     : {}),
 });
 
+const ENCRYPTION_REQUIRED: FieldError = {
+  path: 'encrypt_conf',
+  rule: 'required',
+  message:
+    'is required: this function has no default key configured ' +
+    '({ enable, encrypt_type, user_cmk_info? })',
+};
+
+/**
+ * For a request the schema already refuses: also name a missing
+ * `encrypt_conf` when no default would fill it, so one answer lists all.
+ */
+export const missingEncryption = (
+  input: unknown,
+  policy: Policy,
+): FieldError[] =>
+  typeof input === 'object' &&
+  input !== null &&
+  !Array.isArray(input) &&
+  !('encrypt_conf' in input) &&
+  policy.defaultEncryption === undefined
+    ? [ENCRYPTION_REQUIRED]
+    : [];
+
 /** Fills in the region and, where policy has one, the default key. */
 export const resolveRequest = (
   request: ProvisionRequest,
@@ -63,18 +87,7 @@ export const resolveRequest = (
     };
   }
   if (policy.defaultEncryption === undefined) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: 'encrypt_conf',
-          rule: 'required',
-          message:
-            'is required: this function has no default key configured ' +
-            '({ enable, encrypt_type, user_cmk_info? })',
-        },
-      ],
-    };
+    return { ok: false, errors: [ENCRYPTION_REQUIRED] };
   }
   const encrypt_conf = defaultConf(policy.defaultEncryption, region);
   return { ok: true, request: { ...request, region, encrypt_conf } };

@@ -6,7 +6,12 @@ import { type Answer, failure } from './answer.ts';
 import { createLogstore } from './create.ts';
 import type { KeyRules } from './key-check.ts';
 import { verifyKey } from './key-step.ts';
-import { checkPolicy, type Policy, resolveRequest } from './policy.ts';
+import {
+  checkPolicy,
+  missingEncryption,
+  type Policy,
+  resolveRequest,
+} from './policy.ts';
 import { compareExisting, viewOf } from './read-step.ts';
 import type { ResolvedRequest } from './request.ts';
 import { validateRequest } from './validate.ts';
@@ -85,10 +90,14 @@ export const provisionLogstore = async (
 ): Promise<Answer> => {
   const validation = validateRequest(input);
   if (!validation.ok) {
+    const errors = [
+      ...validation.errors,
+      ...missingEncryption(input, deps.policy),
+    ];
     return failure(
       'invalid_request',
-      `the request has ${count(validation.errors.length, 'error')}`,
-      validation.errors,
+      `the request has ${count(errors.length, 'error')}`,
+      errors,
     );
   }
   const dry = validation.request.dryRun === true;

@@ -226,4 +226,16 @@ describe('provisionLogstore (pure logic, fake ports)', () => {
       retryAfterSeconds: 3,
     });
   });
+
+  it('names a missing encrypt_conf together with the schema errors', async () => {
+    const { encrypt_conf: _, ...bare } = byokRequest({ ttl: '30' });
+    const { deps } = coreDeps(fakeSls());
+
+    const answer = await provisionLogstore(bare, deps);
+
+    expect(answer.errors?.map((e) => [e.path, e.rule])).toEqual([
+      ['ttl', 'type'],
+      ['encrypt_conf', 'required'],
+    ]);
+  });
 });
