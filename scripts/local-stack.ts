@@ -7,9 +7,15 @@ import {
 } from '../emulator/demo.ts';
 import type { LocalCloud } from '../emulator/local-cloud.ts';
 
+/** Key-health's state on the local stack, emptied at each start. */
+export const LOCAL_STATE_DIR = '.keyguard/local-stack';
+
 /** Robot tokens and signing secrets of the demo channels; local only. */
 export const DEMO_ROBOTS = {
-  dingtalk: { token: 'c0ffee0dingtalk0token', secret: `SECdemo${'0'.repeat(58)}` },
+  dingtalk: {
+    token: 'c0ffee0dingtalk0token',
+    secret: `SECdemo${'0'.repeat(58)}`,
+  },
   feishu: { token: 'c0ffee0feishu0token', secret: 'demoFeishuSecret123' },
   wecom: { token: 'c0ffee0wecom0key' },
   slack: { token: 'T0DEMO/B0DEMO/c0ffee0slack0token' },
@@ -38,7 +44,7 @@ export const localStackEnv = (cloud: LocalCloud): Record<string, string> => {
     KEYGUARD_MODE: 'local',
     KEYGUARD_LOCAL_PORT: String(cloud.port),
     KEYGUARD_REGION: DEMO_REGION,
-    KEYGUARD_STATE_DIR: '.keyguard/state',
+    KEYGUARD_STATE_DIR: LOCAL_STATE_DIR,
     PROVISION_ALLOWED_ROLE_ARNS: DEMO_SLS_ROLE_ARN,
     PROVISION_ALLOW_SERVICE_KEY: 'true',
     KEYGUARD_DEMO_DINGTALK_SECRET: DEMO_ROBOTS.dingtalk.secret,

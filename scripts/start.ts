@@ -1,6 +1,11 @@
+import { rm } from 'node:fs/promises';
 import { startLocalCloud } from '../emulator/local-cloud.ts';
 import { serveLocalFunctions } from './local-functions.ts';
-import { localStackEnv, seedDemoLogstores } from './local-stack.ts';
+import {
+  LOCAL_STATE_DIR,
+  localStackEnv,
+  seedDemoLogstores,
+} from './local-stack.ts';
 
 /**
  * `npm start`: the local cloud with the demo account, and both functions
@@ -8,6 +13,9 @@ import { localStackEnv, seedDemoLogstores } from './local-stack.ts';
  */
 const port = Number(process.env.KEYGUARD_EMULATOR_PORT ?? 4510);
 const cloud = await startLocalCloud({ port });
+// The local cloud starts empty each time; key-health's memory of earlier
+// sessions' alerts would only send "resolved" notices for them.
+await rm(LOCAL_STATE_DIR, { recursive: true, force: true });
 seedDemoLogstores(cloud);
 // The functions read their configuration from the environment at cold
 // start, exactly as deployed; local mode points them at this cloud.
