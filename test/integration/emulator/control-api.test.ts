@@ -21,8 +21,8 @@ const call = async (method: string, path: string, body?: unknown) => {
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   // biome-ignore lint/suspicious/noExplicitAny: control answers are free-form JSON
-  const body: any = await response.json();
-  return { status: response.status, body };
+  const answer: any = await response.json();
+  return { status: response.status, body: answer };
 };
 
 describe('the control API over HTTP', () => {
