@@ -11,10 +11,10 @@ export const DEMO_ACCESS_KEY = {
 } as const;
 export const DEMO_PROJECT = 'demo-proj';
 export const DEMO_SLS_ROLE_ARN = `acs:ram::${DEMO_ACCOUNT_ID}:role/sls-byok-demo`;
+/** An Enabled SM4 key; cases.md's P1 key. */
+export const DEMO_KEY_SM4 = 'key-demo0001';
 /** An Enabled AES-256 key. */
-export const DEMO_KEY_AES = 'key-demo0001';
-/** An Enabled SM4 key. */
-export const DEMO_KEY_SM4 = 'key-demo0002';
+export const DEMO_KEY_AES = 'key-demo0002';
 
 /**
  * The start-up seed: the demo account, its project and two Enabled keys.
@@ -27,16 +27,16 @@ export const demoSeed = () =>
     projects: [{ name: DEMO_PROJECT, region: DEMO_REGION }],
     keys: [
       {
-        keyId: DEMO_KEY_AES,
-        keySpec: 'Aliyun_AES_256',
-        deletionProtection: true,
-        description: 'keyguard demo AES key',
-      },
-      {
         keyId: DEMO_KEY_SM4,
         keySpec: 'Aliyun_SM4',
         deletionProtection: true,
         description: 'keyguard demo SM4 key',
+      },
+      {
+        keyId: DEMO_KEY_AES,
+        keySpec: 'Aliyun_AES_256',
+        deletionProtection: true,
+        description: 'keyguard demo AES key',
       },
     ],
   }) as const;

@@ -175,7 +175,7 @@ const bannerOf = (
     '',
     'Try it (see the README for the answers):',
     `  curl -s -XPOST ${provisionUrl}/logstores -H 'content-type: application/json' \\`,
-    `    -d '{"project":"demo-proj","logstoreName":"app-audit","ttl":30,"shardCount":2,"encrypt_conf":{"enable":true,"encrypt_type":"sm4_gcm","user_cmk_info":{"cmk_key_id":"key-demo0002","arn":"acs:ram::1111222233334444:role/sls-byok-demo","region_id":"cn-hangzhou"}}}'`,
+    `    -d '{"project":"demo-proj","logstoreName":"app-audit","ttl":30,"shardCount":2,"encrypt_conf":{"enable":true,"encrypt_type":"sm4_gcm","user_cmk_info":{"cmk_key_id":"key-demo0001","arn":"acs:ram::1111222233334444:role/sls-byok-demo","region_id":"cn-hangzhou"}}}'`,
     `  curl -s '${cloud.url}/_control/sink/messages?channel=dingtalk'`,
     '',
     'Ctrl-C stops everything.',

@@ -113,7 +113,7 @@ describe('the control API over HTTP', () => {
       cloud.kms.keyStateOf('1111222233334444', 'cn-shanghai', 'key-ctl0001'),
     ).toBeUndefined();
     expect(
-      cloud.kms.keyStateOf('1111222233334444', 'cn-hangzhou', 'key-demo0001'),
+      cloud.kms.keyStateOf('1111222233334444', 'cn-hangzhou', 'key-demo0002'),
     ).toBe('Enabled');
   });
 });

@@ -39,7 +39,7 @@ describe("the key's own region (K5)", () => {
             enable: true,
             encrypt_type: 'default',
             user_cmk_info: {
-              cmk_key_id: 'key-demo0001',
+              cmk_key_id: 'key-demo0002',
               arn: ROLE,
               region_id: '',
             },

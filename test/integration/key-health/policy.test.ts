@@ -20,7 +20,7 @@ describe('policy switches', () => {
       keys: [{ keyId: 'key-open', deletionProtection: false }],
       logstores: [
         byok('demo-proj', 'open', 'key-open'),
-        byok('demo-proj', 'guarded', 'key-demo0001'),
+        byok('demo-proj', 'guarded', 'key-demo0002'),
       ],
     });
 

@@ -27,10 +27,10 @@ describe('what a scan costs', () => {
           byok(
             'big-proj',
             `store-${i}`,
-            i % 2 ? 'key-demo0001' : 'key-demo0002',
+            i % 2 ? 'key-demo0002' : 'key-demo0001',
           ),
         ),
-        byok('other-proj', 'audit', 'key-demo0001'),
+        byok('other-proj', 'audit', 'key-demo0002'),
         ...(plain === undefined ? [] : [plain]),
       ],
     });
@@ -63,7 +63,7 @@ describe('what a scan costs', () => {
     await h.run(undefined, { timeout: 60 });
     h.cloud.control.clearRequests();
     h.cloud.control.seed({
-      logstores: [byok('other-proj', 'new-one', 'key-demo0001')],
+      logstores: [byok('other-proj', 'new-one', 'key-demo0002')],
     });
 
     const summary = await h.run();
@@ -83,7 +83,7 @@ describe('what a scan costs', () => {
     seedAll();
     await h.run(undefined, { timeout: 60 });
     h.cloud.control.seed({
-      logstores: [byok('other-proj', 'plain', 'key-demo0002')],
+      logstores: [byok('other-proj', 'plain', 'key-demo0001')],
     });
 
     const summary = await h.run(undefined, { timeout: 60 });

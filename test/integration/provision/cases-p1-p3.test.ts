@@ -43,7 +43,7 @@ describe('P1: the customer key really reaches SLS', () => {
       enable: true,
       encrypt_type: 'sm4_gcm',
       user_cmk_info: {
-        cmk_key_id: 'key-demo0002',
+        cmk_key_id: 'key-demo0001',
         arn: ROLE,
         region_id: 'cn-hangzhou',
       },
@@ -62,11 +62,11 @@ describe('P1: the customer key really reaches SLS', () => {
       logstore: {
         encrypt_conf: {
           encrypt_type: 'sm4_gcm',
-          user_cmk_info: { cmk_key_id: 'key-demo0002' },
+          user_cmk_info: { cmk_key_id: 'key-demo0001' },
         },
       },
       key: {
-        keyId: 'key-demo0002',
+        keyId: 'key-demo0001',
         keyState: 'Enabled',
         keySpec: 'Aliyun_SM4',
       },
@@ -111,7 +111,7 @@ describe('P2: empty or half-filled key blocks', () => {
   it.each([
     [{}, ['cmk_key_id', 'arn', 'region_id']],
     [
-      { cmk_key_id: 'key-demo0002', arn: '', region_id: 'cn-hangzhou' },
+      { cmk_key_id: 'key-demo0001', arn: '', region_id: 'cn-hangzhou' },
       ['arn'],
     ],
   ])(
@@ -170,7 +170,7 @@ describe('P3: same name, same request, other key', () => {
           enable: true,
           encrypt_type: 'sm4_gcm',
           user_cmk_info: {
-            cmk_key_id: 'key-demo0001',
+            cmk_key_id: 'key-demo0002',
             arn: ROLE,
             region_id: 'cn-hangzhou',
           },
@@ -191,8 +191,8 @@ describe('P3: same name, same request, other key', () => {
       errors: [
         {
           path: 'encrypt_conf.user_cmk_info.cmk_key_id',
-          existing: 'key-demo0002',
-          requested: 'key-demo0001',
+          existing: 'key-demo0001',
+          requested: 'key-demo0002',
         },
       ],
     });

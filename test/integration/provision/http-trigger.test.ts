@@ -45,7 +45,7 @@ describe('P8: a real HTTP trigger event', () => {
     expect(read.statusCode).toBe(200);
     expect(JSON.parse(read.body)).toMatchObject({
       outcome: 'found',
-      key: { keyId: 'key-demo0002', keyState: 'Enabled' },
+      key: { keyId: 'key-demo0001', keyState: 'Enabled' },
     });
   });
 });

@@ -81,7 +81,7 @@ describe('dryRun', () => {
           enable: true,
           encrypt_type: 'aes_gcm',
           user_cmk_info: {
-            cmk_key_id: 'key-demo0001',
+            cmk_key_id: 'key-demo0002',
             arn: ROLE,
             region_id: 'cn-hangzhou',
           },
@@ -96,7 +96,7 @@ describe('dryRun', () => {
           enable: true,
           encrypt_type: 'aes_gcm',
           user_cmk_info: {
-            cmk_key_id: 'key-demo0002',
+            cmk_key_id: 'key-demo0001',
             arn: ROLE,
             region_id: 'cn-hangzhou',
           },
@@ -115,7 +115,7 @@ describe('dryRun', () => {
 describe('defaults from policy', () => {
   it('applies the configured default key when encrypt_conf is left out', async () => {
     const fn = harness(cloud, {
-      PROVISION_DEFAULT_CMK_KEY_ID: 'key-demo0001',
+      PROVISION_DEFAULT_CMK_KEY_ID: 'key-demo0002',
       PROVISION_DEFAULT_ROLE_ARN: ROLE,
       PROVISION_DEFAULT_ENCRYPT_TYPE: 'aes_gcm',
     });
@@ -128,7 +128,7 @@ describe('defaults from policy', () => {
       enable: true,
       encrypt_type: 'aes_gcm',
       user_cmk_info: {
-        cmk_key_id: 'key-demo0001',
+        cmk_key_id: 'key-demo0002',
         arn: ROLE,
         region_id: 'cn-hangzhou',
       },

@@ -70,7 +70,7 @@ describe('key check (422), against the local KMS', () => {
       'key-rsa00001',
       ['key_usage', 'key_symmetric'],
     ],
-    ['an AES key for SM4', {}, 'key-demo0001', ['key_family']],
+    ['an AES key for SM4', {}, 'key-demo0002', ['key_family']],
   ] as const)(
     'refuses %s, naming why, and creates nothing',
     async (_, key, keyId, rules) => {
@@ -183,7 +183,7 @@ describe('key check (422), against the local KMS', () => {
     });
 
     const refused = await strict.post(withKey('key-unprot01'));
-    const demoKey = await strict.post(withKey('key-demo0002'));
+    const demoKey = await strict.post(withKey('key-demo0001'));
 
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([

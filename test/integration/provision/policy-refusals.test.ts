@@ -42,7 +42,7 @@ describe('policy (403), before any cloud call', () => {
           enable: true,
           encrypt_type: 'sm4_gcm',
           user_cmk_info: {
-            cmk_key_id: 'key-demo0002',
+            cmk_key_id: 'key-demo0001',
             arn: 'acs:ram::9999888877776666:role/attacker',
             region_id: 'cn-hangzhou',
           },

@@ -32,7 +32,7 @@ export const p1Request = (overrides: Record<string, unknown> = {}) => ({
     enable: true,
     encrypt_type: 'sm4_gcm',
     user_cmk_info: {
-      cmk_key_id: 'key-demo0002',
+      cmk_key_id: 'key-demo0001',
       arn: ROLE,
       region_id: 'cn-hangzhou',
     },

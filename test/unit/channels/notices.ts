@@ -5,11 +5,11 @@ import type { AlertNotice } from '../../../shared/channels/types.ts';
 export const pendingDeletion = (
   overrides: Partial<AlertNotice> = {},
 ): AlertNotice => ({
-  alertId: 'key-demo0001/key-state',
+  alertId: 'key-demo0002/key-state',
   status: 'firing',
   severity: 'critical',
-  title: 'CMK key-demo0001 (cn-hangzhou) is PendingDeletion',
-  keyId: 'key-demo0001',
+  title: 'CMK key-demo0002 (cn-hangzhou) is PendingDeletion',
+  keyId: 'key-demo0002',
   region: 'cn-hangzhou',
   keyState: 'PendingDeletion',
   summary:

@@ -115,7 +115,7 @@ describe('packing notices into chat messages', () => {
       const notices = [
         pendingDeletion(),
         pendingDeletion({
-          alertId: 'key-demo0002/key-state',
+          alertId: 'key-demo0001/key-state',
           status: 'resolved',
           severity: 'warning',
         }),

@@ -22,7 +22,7 @@ describe('sending one run to one channel', () => {
     expect(report).toEqual({
       channel: 'ops-dingtalk',
       outcome: 'delivered',
-      deliveredAlertIds: ['key-demo0001/key-state'],
+      deliveredAlertIds: ['key-demo0002/key-state'],
       attempts: 3,
     });
     expect(

@@ -11,7 +11,7 @@ import {
 
 const describeKey = {
   operation: 'DescribeKey',
-  keyId: 'key-demo0001',
+  keyId: 'key-demo0002',
   region: 'cn-shanghai',
 };
 
@@ -31,7 +31,7 @@ describe('mapKmsError', () => {
     expect(mapped.context).toMatchObject({
       service: 'kms',
       vendorCode: 'Forbidden.KeyNotFound',
-      keyId: 'key-demo0001',
+      keyId: 'key-demo0002',
       region: 'cn-shanghai',
     });
   });

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { keyMetadataFromBody } from '../../../shared/kms/describe-key-mapping.ts';
 
-const asked = { keyId: 'key-demo0001', region: 'cn-shanghai' };
+const asked = { keyId: 'key-demo0002', region: 'cn-shanghai' };
 
 describe('keyMetadataFromBody', () => {
   it('maps DescribeKey metadata to our names, in the region asked', () => {
     const body = {
       RequestId: 'r-1',
       KeyMetadata: {
-        KeyId: 'key-demo0001',
-        Arn: 'acs:kms:cn-shanghai:1111222233334444:key/key-demo0001',
+        KeyId: 'key-demo0002',
+        Arn: 'acs:kms:cn-shanghai:1111222233334444:key/key-demo0002',
         KeyState: 'PendingDeletion',
         KeySpec: 'Aliyun_SM4',
         KeyUsage: 'ENCRYPT/DECRYPT',
@@ -26,9 +26,9 @@ describe('keyMetadataFromBody', () => {
     };
 
     expect(keyMetadataFromBody(body, asked)).toEqual({
-      keyId: 'key-demo0001',
+      keyId: 'key-demo0002',
       region: 'cn-shanghai',
-      arn: 'acs:kms:cn-shanghai:1111222233334444:key/key-demo0001',
+      arn: 'acs:kms:cn-shanghai:1111222233334444:key/key-demo0002',
       keyState: 'PendingDeletion',
       keySpec: 'Aliyun_SM4',
       keyUsage: 'ENCRYPT/DECRYPT',

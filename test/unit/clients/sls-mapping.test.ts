@@ -18,7 +18,7 @@ const byok: LogstoreSpec = {
     enable: true,
     encrypt_type: 'sm4_gcm',
     user_cmk_info: {
-      cmk_key_id: 'key-demo0002',
+      cmk_key_id: 'key-demo0001',
       arn: ROLE,
       region_id: 'cn-hangzhou',
     },
@@ -39,7 +39,7 @@ describe('toCreateLogStoreRequest', () => {
         enable: true,
         encrypt_type: 'sm4_gcm',
         user_cmk_info: {
-          cmk_key_id: 'key-demo0002',
+          cmk_key_id: 'key-demo0001',
           arn: ROLE,
           region_id: 'cn-hangzhou',
         },
@@ -88,7 +88,7 @@ describe('logstoreFromSdk', () => {
         enable: true,
         encryptType: 'sm4_gcm',
         userCmkInfo: {
-          cmkKeyId: 'key-demo0002',
+          cmkKeyId: 'key-demo0001',
           arn: ROLE,
           regionId: 'cn-hangzhou',
         },
@@ -107,7 +107,7 @@ describe('logstoreFromSdk', () => {
         enable: true,
         encrypt_type: 'sm4_gcm',
         user_cmk_info: {
-          cmk_key_id: 'key-demo0002',
+          cmk_key_id: 'key-demo0001',
           arn: ROLE,
           region_id: 'cn-hangzhou',
         },
@@ -138,13 +138,13 @@ describe('logstoreFromSdk', () => {
         encryptConf: {
           enable: true,
           encryptType: 'default',
-          userCmkInfo: { cmkKeyId: 'key-demo0001' },
+          userCmkInfo: { cmkKeyId: 'key-demo0002' },
         },
       }),
     );
 
     expect(logstore.encrypt_conf?.user_cmk_info).toEqual({
-      cmk_key_id: 'key-demo0001',
+      cmk_key_id: 'key-demo0002',
       arn: '',
       region_id: '',
     });

@@ -32,11 +32,11 @@ const summary = (overrides: Partial<RunSummary>): RunSummary =>
 
 const alert = (logstores: string[]): AlertRecord => {
   const notice = {
-    alertId: 'key.cn-hangzhou.key-demo0001',
+    alertId: 'key.cn-hangzhou.key-demo0002',
     status: 'firing' as const,
     severity: 'critical' as const,
-    title: 'Key key-demo0001 (cn-hangzhou) is disabled',
-    keyId: 'key-demo0001',
+    title: 'Key key-demo0002 (cn-hangzhou) is disabled',
+    keyId: 'key-demo0002',
     region: 'cn-hangzhou',
     summary: 'Reads and writes fail now.',
     remedy: 'Enable the key again.',

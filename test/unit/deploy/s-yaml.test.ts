@@ -56,8 +56,8 @@ const kmsCall = (eventName: string) =>
       accessKeyId: 'LTAI5tLocalDemoKey0001',
       temporary: false,
     },
-    keyId: 'key-demo0001',
-    params: { KeyId: 'key-demo0001' },
+    keyId: 'key-demo0002',
+    params: { KeyId: 'key-demo0002' },
     at: Date.parse('2025-01-01T00:00:00Z'),
     sourceIpAddress: '127.0.0.1',
     userAgent: 'test',
@@ -401,7 +401,7 @@ describe('s.yaml', () => {
     // Assert
     expect(matched).toBe(true);
     expect(kmsChangeOf(event)).toMatchObject({
-      change: { eventName: 'DisableKey', keyId: 'key-demo0001' },
+      change: { eventName: 'DisableKey', keyId: 'key-demo0002' },
     });
   });
 

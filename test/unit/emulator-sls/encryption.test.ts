@@ -11,7 +11,7 @@ const byok: WireEncryptConf = {
   enable: true,
   encrypt_type: 'sm4_gcm',
   user_cmk_info: {
-    cmk_key_id: 'key-demo0002',
+    cmk_key_id: 'key-demo0001',
     arn: 'acs:ram::1111222233334444:role/sls-byok-demo',
     region_id: 'cn-hangzhou',
   },
@@ -35,7 +35,7 @@ describe('the encryption of a Logstore is frozen once set', () => {
     [
       {
         ...byok,
-        user_cmk_info: { ...byok.user_cmk_info, cmk_key_id: 'key-demo0001' },
+        user_cmk_info: { ...byok.user_cmk_info, cmk_key_id: 'key-demo0002' },
       },
       'encrypt_conf.user_cmk_info.cmk_key_id',
     ],
@@ -78,7 +78,7 @@ describe('UpdateLogStoreEncryption body', () => {
       enable: true,
       encryptType: 'sm4_gcm',
       userCmkInfo: {
-        keyId: 'key-demo0002',
+        keyId: 'key-demo0001',
         roleArn: 'acs:ram::1111222233334444:role/sls-byok-demo',
         regionId: 'cn-hangzhou',
       },

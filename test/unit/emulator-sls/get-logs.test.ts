@@ -12,7 +12,7 @@ import {
 import { call } from './call.ts';
 import { testDeps } from './sdk-request.ts';
 
-const KEY = 'key-demo0002';
+const KEY = 'key-demo0001';
 
 describe('GetLogs', () => {
   let sls: SlsService;

@@ -16,7 +16,7 @@ const byokConf = {
   enable: true,
   encrypt_type: 'sm4_gcm',
   user_cmk_info: {
-    cmk_key_id: 'key-demo0002',
+    cmk_key_id: 'key-demo0001',
     arn: DEMO_SLS_ROLE_ARN,
     region_id: DEMO_REGION,
   },
@@ -209,7 +209,7 @@ describe('SLS Logstores', () => {
         ...byokConf,
         user_cmk_info: {
           ...byokConf.user_cmk_info,
-          cmk_key_id: 'key-demo0001',
+          cmk_key_id: 'key-demo0002',
         },
       },
     });
@@ -239,7 +239,7 @@ describe('SLS Logstores', () => {
       enable: true,
       encryptType: 'sm4_gcm',
       userCmkInfo: {
-        keyId: 'key-demo0002',
+        keyId: 'key-demo0001',
         roleArn: DEMO_SLS_ROLE_ARN,
         regionId: DEMO_REGION,
       },

@@ -131,7 +131,7 @@ describe('Logstore fields', () => {
 
 describe('encrypt_conf', () => {
   const cmk = {
-    cmk_key_id: 'key-demo0001',
+    cmk_key_id: 'key-demo0002',
     arn: 'acs:ram::1:role/r',
     region_id: 'cn-hangzhou',
   };

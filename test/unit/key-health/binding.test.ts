@@ -19,7 +19,7 @@ describe('bindings read from GetLogStore', () => {
         enable: true,
         encrypt_type: 'sm4_gcm',
         user_cmk_info: {
-          cmk_key_id: 'key-demo0001',
+          cmk_key_id: 'key-demo0002',
           arn: ROLE,
           region_id: 'cn-shanghai',
         },
@@ -34,7 +34,7 @@ describe('bindings read from GetLogStore', () => {
       projectRegion: 'cn-hangzhou',
       protection: 'byok',
       encryptType: 'sm4_gcm',
-      keyId: 'key-demo0001',
+      keyId: 'key-demo0002',
       keyRegion: 'cn-shanghai',
       roleArn: ROLE,
       readAt: 5,
@@ -55,7 +55,7 @@ describe('bindings read from GetLogStore', () => {
       logstore({
         enable: true,
         encrypt_type: 'default',
-        user_cmk_info: { cmk_key_id: 'key-demo0001', arn: ROLE, region_id: '' },
+        user_cmk_info: { cmk_key_id: 'key-demo0002', arn: ROLE, region_id: '' },
       }),
       'cn-hangzhou',
       0,
@@ -93,13 +93,13 @@ describe('Logstore policy findings', () => {
 
   it('gives a binding without a region "region unknown" (K5), not a guess', () => {
     const finding = evaluateBinding(
-      { ...base, protection: 'byok', keyId: 'key-demo0001' },
+      { ...base, protection: 'byok', keyId: 'key-demo0002' },
       'encrypted',
     );
 
     expect(finding?.kind).toBe('key_region_unknown');
     expect(finding?.severity).toBe('warning');
-    expect(finding?.keyId).toBe('key-demo0001');
+    expect(finding?.keyId).toBe('key-demo0002');
     expect(finding?.logstores).toEqual(['demo-proj/app-audit']);
   });
 });

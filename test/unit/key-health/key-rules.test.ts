@@ -14,7 +14,7 @@ const policy: KeyRulePolicy = {
   requireDeletionProtection: false,
 };
 const key = (fields: Partial<KeyMetadata>): KeyMetadata => ({
-  keyId: 'key-demo0001',
+  keyId: 'key-demo0002',
   region: 'cn-hangzhou',
   keyState: 'Enabled',
   ...fields,

@@ -97,7 +97,7 @@ describe('ActionTrail KMS events', () => {
         JSON.stringify(
           actionTrail({
             eventName: 'DisableKey',
-            requestParameters: { KeyId: 'key-demo0001' },
+            requestParameters: { KeyId: 'key-demo0002' },
           }),
         ),
       ),
@@ -109,7 +109,7 @@ describe('ActionTrail KMS events', () => {
         {
           eventName: 'DisableKey',
           region: 'cn-hangzhou',
-          keyId: 'key-demo0001',
+          keyId: 'key-demo0002',
           eventId: 'evt-1',
           eventTime: '2025-01-01T00:00:00Z',
         },

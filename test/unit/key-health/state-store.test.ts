@@ -15,7 +15,7 @@ const binding: Binding = {
   logstore: 'app-audit',
   projectRegion: 'cn-hangzhou',
   protection: 'byok',
-  keyId: 'key-demo0001',
+  keyId: 'key-demo0002',
   keyRegion: 'cn-hangzhou',
   readAt: 1,
 };
@@ -29,7 +29,7 @@ const record = () => {
         severity: 'critical',
         detail: 'disabled',
         remedy: 'enable',
-        keyId: 'key-demo0001',
+        keyId: 'key-demo0002',
         keyRegion: 'cn-hangzhou',
         logstores: ['demo-proj/app-audit'],
         dates: [],
@@ -77,7 +77,7 @@ describe('the directory state store', () => {
     const files = await readdir(dir, { recursive: true });
     const alert = JSON.parse(
       await readFile(
-        path.join(dir, 'key-health/alerts/key.cn-hangzhou.key-demo0001.json'),
+        path.join(dir, 'key-health/alerts/key.cn-hangzhou.key-demo0002.json'),
         'utf8',
       ),
     );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { drift, encryptionDiff } from '../../../shared/provision/compare.ts';
 import { ROLE } from './fakes.ts';
 
-const cmk = { cmk_key_id: 'key-demo0002', arn: ROLE, region_id: 'cn-hangzhou' };
+const cmk = { cmk_key_id: 'key-demo0001', arn: ROLE, region_id: 'cn-hangzhou' };
 const byok = {
   enable: true,
   encrypt_type: 'sm4_gcm' as const,
@@ -17,14 +17,14 @@ describe('encryptionDiff', () => {
   it('names the key id field with both values', () => {
     const stored = {
       ...byok,
-      user_cmk_info: { ...cmk, cmk_key_id: 'key-demo0001' },
+      user_cmk_info: { ...cmk, cmk_key_id: 'key-demo0002' },
     };
 
     expect(encryptionDiff(stored, byok)).toEqual([
       {
         path: 'encrypt_conf.user_cmk_info.cmk_key_id',
-        existing: 'key-demo0001',
-        requested: 'key-demo0002',
+        existing: 'key-demo0002',
+        requested: 'key-demo0001',
       },
     ]);
   });

@@ -50,7 +50,7 @@ describe('provisioning configuration', () => {
       PROVISION_ALLOWED_PROJECTS: 'team-*, audit-*',
       PROVISION_ALLOWED_ENCRYPT_TYPES: 'sm4_gcm aes_gcm',
       PROVISION_ALLOW_SERVICE_KEY: 'true',
-      PROVISION_DEFAULT_CMK_KEY_ID: 'key-demo0002',
+      PROVISION_DEFAULT_CMK_KEY_ID: 'key-demo0001',
       PROVISION_DEFAULT_ROLE_ARN: 'acs:ram::1111222233334444:role/sls-byok',
       PROVISION_DEFAULT_ENCRYPT_TYPE: 'sm4_gcm',
       PROVISION_MATERIAL_EXPIRY_DAYS: '14',
@@ -62,7 +62,7 @@ describe('provisioning configuration', () => {
     expect(settings.policy.allowedEncryptTypes).toEqual(['sm4_gcm', 'aes_gcm']);
     expect(settings.policy.defaultEncryption).toEqual({
       encryptType: 'sm4_gcm',
-      cmkKeyId: 'key-demo0002',
+      cmkKeyId: 'key-demo0001',
       roleArn: 'acs:ram::1111222233334444:role/sls-byok',
     });
     expect(settings.keyRules).toEqual({
@@ -95,7 +95,7 @@ describe('provisioning configuration', () => {
 
   it('refuses a default key without a role, and a default outside policy', () => {
     expect(
-      failure({ PROVISION_DEFAULT_CMK_KEY_ID: 'key-demo0001' }).message,
+      failure({ PROVISION_DEFAULT_CMK_KEY_ID: 'key-demo0002' }).message,
     ).toContain('PROVISION_DEFAULT_ROLE_ARN');
     expect(
       failure({ PROVISION_DEFAULT_ENCRYPT_TYPE: 'default' }).message,

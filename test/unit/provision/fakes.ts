@@ -27,7 +27,7 @@ export const byokRequest = (overrides: Record<string, unknown> = {}) => ({
     enable: true,
     encrypt_type: 'sm4_gcm',
     user_cmk_info: {
-      cmk_key_id: 'key-demo0002',
+      cmk_key_id: 'key-demo0001',
       arn: ROLE,
       region_id: 'cn-hangzhou',
     },
@@ -38,7 +38,7 @@ export const byokRequest = (overrides: Record<string, unknown> = {}) => ({
 export const enabledKey = (
   overrides: Partial<KeyMetadata> = {},
 ): KeyMetadata => ({
-  keyId: 'key-demo0002',
+  keyId: 'key-demo0001',
   region: 'cn-hangzhou',
   keyState: 'Enabled',
   keySpec: 'Aliyun_SM4',

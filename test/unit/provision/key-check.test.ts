@@ -20,7 +20,7 @@ const requestFor = (encryptType: string, keyRegion = 'cn-hangzhou') => {
       enable: true,
       encrypt_type: encryptType,
       user_cmk_info: {
-        cmk_key_id: 'key-demo0002',
+        cmk_key_id: 'key-demo0001',
         arn: ROLE,
         region_id: keyRegion,
       },

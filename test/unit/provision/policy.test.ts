@@ -103,7 +103,7 @@ describe('checkPolicy', () => {
         enable: true,
         encrypt_type: 'sm4_gcm',
         user_cmk_info: {
-          cmk_key_id: 'key-demo0002',
+          cmk_key_id: 'key-demo0001',
           arn: 'acs:ram::9999888877776666:role/sls-byok-demo',
           region_id: 'cn-hangzhou',
         },

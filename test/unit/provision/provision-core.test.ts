@@ -147,7 +147,7 @@ describe('provisionLogstore (pure logic, fake ports)', () => {
       dryRun: true,
     });
     expect(sls.calls).toEqual(['GetLogStore']);
-    expect(kmsCalls).toEqual(['cn-hangzhou:key-demo0002']);
+    expect(kmsCalls).toEqual(['cn-hangzhou:key-demo0001']);
   });
 
   it('keeps a refusal status in a dry run and marks it', async () => {

@@ -42,7 +42,7 @@ describe('validateRequest', () => {
         enable: true,
         encrypt_type: 'sm4_gcm',
         user_cmk_info: {
-          cmk_key_id: 'key-demo0002',
+          cmk_key_id: 'key-demo0001',
           arn: '',
           region_id: 'cn-hangzhou',
         },
