@@ -55,6 +55,11 @@ const keyIdOf = (data: Record<string, unknown>): string | undefined => {
   return undefined;
 };
 
+const ACTIONTRAIL_TYPE_PREFIXES = [
+  'actiontrail:ActionTrail:',
+  'kms:ActionTrail:',
+] as const;
+
 /**
  * The key change an event reports, or a reason it is not one: another
  * service, a call that changes nothing key-health watches, or a shape
@@ -65,7 +70,9 @@ export const kmsChangeOf = (
 ): { change: KmsChange } | { ignored: string } => {
   const event = objectOf(value);
   const type = text(event?.type) ?? '';
-  if (!type.startsWith('actiontrail:ActionTrail:')) {
+  // EventBridge's KMS catalogue also lists the same records under the
+  // `kms:ActionTrail:` prefix; both carry ActionTrail's data structure.
+  if (!ACTIONTRAIL_TYPE_PREFIXES.some((prefix) => type.startsWith(prefix))) {
     return { ignored: `event type "${type}" is not an ActionTrail record` };
   }
   const data = objectOf(event?.data) ?? {};

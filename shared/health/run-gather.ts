@@ -102,10 +102,17 @@ export const gather = async (input: GatherInput): Promise<Gathered> => {
       inventory.bindings.filter((b) => scanned.has(b.projectRegion)),
     );
   } else {
-    // A key the cache has never seen may protect a Logstore created
-    // since the last scan: list that region first (cached bindings are
-    // not read again), then look once more.
-    regions = changedKeys(target.changes, input.cached).unknownRegions;
+    // A Logstore created since the last scan may depend on the changed
+    // key too, and an alert that leaves it out would stay wrong until its
+    // repeat interval. So the event's region is listed first: cached
+    // bindings are not read again, only new Logstores cost a GetLogStore.
+    regions = [
+      ...new Set(
+        target.changes.flatMap((change) =>
+          change.region === undefined ? [] : [change.region],
+        ),
+      ),
+    ];
     if (regions.length > 0) inventory = await inventoryOf(regions);
     refs = changedKeys(
       target.changes,

@@ -42,7 +42,7 @@ describe('KMS change events from ActionTrail', () => {
     return run;
   };
 
-  it('re-checks only the disabled key from cached bindings and alerts at once', async ({
+  it('re-checks only the disabled key, reading no cached binding again', async ({
     annotate,
   }) => {
     await h.run();
@@ -58,9 +58,15 @@ describe('KMS change events from ActionTrail', () => {
     const [alert] = h.cloud.sink.messages({ channel: 'dingtalk' });
     expect(disable?.operation).toBe('DisableKey');
     expect(summary.trigger).toBe('kms_event');
-    expect(summary.calls).toEqual({ DescribeKey: 1 });
+    expect(summary.calls).toEqual({
+      ListProject: 1,
+      ListLogStores: 1,
+      DescribeKey: 1,
+    });
     expect(after.map((c) => c.operation).sort()).toEqual([
       'DescribeKey',
+      'ListLogStores',
+      'ListProject',
       'dingtalk',
       'slack',
     ]);
@@ -69,6 +75,23 @@ describe('KMS change events from ActionTrail', () => {
     // Reported, not asserted: timing goals live in benchmarks.
     const latencyMs = (alert?.receivedAt ?? 0) - (disable?.at ?? 0);
     await annotate(`DisableKey to DingTalk alert: ${latencyMs} ms`);
+  });
+
+  it('names a Logstore created after the last scan in the event alert', async () => {
+    await h.run();
+    h.cloud.control.seed({
+      logstores: [byok('demo-proj', 'app-late', 'key-ev1')],
+    });
+
+    await kmsAdmin(h.cloud).disableKey(
+      new DisableKeyRequest({ keyId: 'key-ev1' }),
+    );
+    const summary = await nextRun();
+
+    const alert = JSON.stringify(h.cloud.sink.messages()[0]?.body);
+    expect(summary.calls).toMatchObject({ GetLogStore: 1, DescribeKey: 1 });
+    expect(alert).toContain('demo-proj/app-audit');
+    expect(alert).toContain('demo-proj/app-late');
   });
 
   it('resolves the alert when the key is enabled again', async () => {

@@ -118,6 +118,24 @@ describe('ActionTrail KMS events', () => {
     });
   });
 
+  it('also reads the records EventBridge types under kms:ActionTrail', () => {
+    const event = {
+      ...actionTrail({
+        eventName: 'DisableKey',
+        requestParameters: { KeyId: 'key-k1' },
+      }),
+      source: 'acs.kms',
+      type: 'kms:ActionTrail:ApiCall',
+    };
+
+    const trigger = decodeTrigger(Buffer.from(JSON.stringify(event)));
+
+    expect(trigger).toMatchObject({
+      kind: 'keys',
+      changes: [{ eventName: 'DisableKey', keyId: 'key-k1' }],
+    });
+  });
+
   it('falls back to referenced resources, and to the whole region', () => {
     const events = [
       actionTrail({
