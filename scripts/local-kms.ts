@@ -1,0 +1,92 @@
+import KmsSdk, {
+  CancelKeyDeletionRequest,
+  DescribeKeyRequest,
+  DisableKeyRequest,
+  EnableKeyRequest,
+  ScheduleKeyDeletionRequest,
+} from '@alicloud/kms20160120';
+import { Config } from '@alicloud/rpc-client';
+import { Command } from 'commander';
+import { DEMO_ACCESS_KEY, DEMO_REGION } from '../emulator/demo.ts';
+import { installLocalDns } from '../shared/local-dns.ts';
+
+/**
+ * `npm run kms -- <command> <keyId>`: key changes on the local cloud made
+ * through the official KMS SDK with the demo account's key, so they raise
+ * the same ActionTrail events as a console or CLI change would in the
+ * cloud, and key-health reacts to them.
+ */
+const KmsClient = (KmsSdk.default ?? KmsSdk) as typeof KmsSdk.default;
+
+const clientFor = (options: { port: string; region: string }) => {
+  installLocalDns();
+  return new KmsClient(
+    new Config({
+      ...DEMO_ACCESS_KEY,
+      endpoint: `kms.${options.region}.localhost:${options.port}`,
+      protocol: 'http',
+      regionId: options.region,
+    }),
+  );
+};
+
+const program = new Command('npm run kms --')
+  .description('Change a key on the local cloud through the KMS SDK')
+  .option(
+    '--port <port>',
+    'the local cloud port',
+    process.env.KEYGUARD_EMULATOR_PORT ?? '4510',
+  )
+  .option('--region <region>', 'the key region', DEMO_REGION);
+
+const action =
+  (call: (client: InstanceType<typeof KmsClient>, keyId: string) => unknown) =>
+  async (keyId: string) => {
+    const client = clientFor(program.opts());
+    try {
+      const answer = (await call(client, keyId)) as { body?: unknown };
+      console.log(JSON.stringify(answer.body ?? {}, null, 2));
+    } catch (error) {
+      const { code, data } = error as { code?: string; data?: unknown };
+      console.error(`KMS refused: ${code}`, JSON.stringify(data ?? {}));
+      process.exitCode = 1;
+    }
+  };
+
+program
+  .command('describe <keyId>')
+  .description('DescribeKey')
+  .action(
+    action((c, keyId) => c.describeKey(new DescribeKeyRequest({ keyId }))),
+  );
+program
+  .command('disable <keyId>')
+  .description('DisableKey')
+  .action(action((c, keyId) => c.disableKey(new DisableKeyRequest({ keyId }))));
+program
+  .command('enable <keyId>')
+  .description('EnableKey')
+  .action(action((c, keyId) => c.enableKey(new EnableKeyRequest({ keyId }))));
+program
+  .command('schedule-deletion <keyId> [days]')
+  .description('ScheduleKeyDeletion (7-366 days, default 7)')
+  .action(async (keyId: string, days?: string) =>
+    action((c, id) =>
+      c.scheduleKeyDeletion(
+        new ScheduleKeyDeletionRequest({
+          keyId: id,
+          pendingWindowInDays: Number(days ?? 7),
+        }),
+      ),
+    )(keyId),
+  );
+program
+  .command('cancel-deletion <keyId>')
+  .description('CancelKeyDeletion')
+  .action(
+    action((c, keyId) =>
+      c.cancelKeyDeletion(new CancelKeyDeletionRequest({ keyId })),
+    ),
+  );
+
+await program.parseAsync();
