@@ -90,6 +90,22 @@ export const createDirectoryStore = (
   const alertsDir = path.join(base, 'alerts');
   const scanPath = path.join(base, 'scan.json');
   const io = pLimit(IO_CONCURRENCY);
+  // Writes to one file land in the order they were asked for. Each write
+  // awaits mkdir first, and those finish in any order: without this, a
+  // channel's older record could overwrite one that holds a later
+  // channel's confirmation, and that channel would be told again (or
+  // never told the alert resolved).
+  const pending = new Map<string, Promise<void>>();
+  const inOrder = (file: string, task: () => Promise<void>) => {
+    const run = () => io(task);
+    const next = (pending.get(file) ?? Promise.resolve()).then(run, run);
+    pending.set(file, next);
+    const forget = () => {
+      if (pending.get(file) === next) pending.delete(file);
+    };
+    next.then(forget, forget);
+    return next;
+  };
   // Project and Logstore names are plain `a-z 0-9 _ -` (platform-facts
   // §1), so they are safe as path segments.
   const bindingPath = (project: string, logstore: string): string =>
@@ -113,29 +129,37 @@ export const createDirectoryStore = (
       // JSON holds no `undefined`, so the optional fields are truly absent.
       return files.map((file) => file.binding as Binding);
     },
-    saveBinding: (binding) =>
-      io(() =>
-        writeJson(bindingPath(binding.project, binding.logstore), {
-          schema: BINDING_SCHEMA,
-          binding,
-        }),
-      ),
-    deleteBinding: (project, logstore) =>
-      io(() => remove(bindingPath(project, logstore))),
+    saveBinding: (binding) => {
+      const file = bindingPath(binding.project, binding.logstore);
+      return inOrder(file, () =>
+        writeJson(file, { schema: BINDING_SCHEMA, binding }),
+      );
+    },
+    deleteBinding: (project, logstore) => {
+      const file = bindingPath(project, logstore);
+      return inOrder(file, () => remove(file));
+    },
     async loadAlerts() {
       const files = await readAll(alertsDir, alertFile);
       return new Map(
         files.map((file) => [file.alertId, file as AlertRecord] as const),
       );
     },
-    saveAlert: (record) =>
-      io(() => writeJson(alertPath(record.alertId), record)),
-    deleteAlert: (alertId) => io(() => remove(alertPath(alertId))),
+    saveAlert: (record) => {
+      const file = alertPath(record.alertId);
+      return inOrder(file, () => writeJson(file, record));
+    },
+    deleteAlert: (alertId) => {
+      const file = alertPath(alertId);
+      return inOrder(file, () => remove(file));
+    },
     async loadScan() {
       const file = await readJson(scanPath, scanFile, onProblem);
       return { fullRefreshAt: file?.fullRefreshAt ?? {} };
     },
     saveScan: (scan) =>
-      io(() => writeJson(scanPath, { schema: SCAN_SCHEMA, ...scan })),
+      inOrder(scanPath, () =>
+        writeJson(scanPath, { schema: SCAN_SCHEMA, ...scan }),
+      ),
   };
 };
