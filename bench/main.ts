@@ -1,0 +1,153 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { DEMO_KEY_AES, DEMO_SLS_ROLE_ARN, demoSeed } from '../emulator/demo.ts';
+import { buildFunctions, ROOT } from '../scripts/build.ts';
+import type { AlertProbeResult } from './alert-probe.ts';
+import { startCloudProcess } from './cloud-client.ts';
+import { measureColdStarts } from './cold-start.ts';
+import { type InventoryShape, ISSUE_INVENTORY, REGION } from './inventory.ts';
+import { machine } from './machine.ts';
+import { measureProvisioning } from './provisioning.ts';
+import { alertRow, coldStartRows, provisioningRows, scanRows } from './rows.ts';
+import { runScript } from './runner.ts';
+import { logstoresPerProject, measureScans } from './scan.ts';
+import { machineLine, markdownTable, type Row, writeResults } from './table.ts';
+
+/**
+ * `npm run bench`: keyguard against its floors, side by side in one run.
+ * Prints a markdown table and writes the same as JSON to
+ * bench/results/latest.json. Takes a few minutes on two cores; `--quick`
+ * shrinks every part for a smoke test (its figures are not the README's).
+ */
+const options = new Command('keyguard-bench')
+  .option('--quick', 'a small inventory and few samples, for a smoke test')
+  .option('--samples <n>', 'cold starts per variant', Number, 15)
+  .option('--alert-samples <n>', 'time-to-alert samples', Number, 10)
+  .option('--latency <ms>', 'injected latency per call', Number, 20)
+  .option('--out <file>', 'JSON results', 'bench/results/latest.json')
+  .parse()
+  .opts<{
+    quick?: boolean;
+    samples: number;
+    alertSamples: number;
+    latency: number;
+    out: string;
+  }>();
+
+const quick = options.quick === true;
+const shape: InventoryShape = quick
+  ? { ...ISSUE_INVENTORY, projects: 5, logstoresPerProject: 40 }
+  : ISSUE_INVENTORY;
+const ADDED = 10;
+const TIMER_SECONDS = 60;
+const started = Date.now();
+const log = (text: string) =>
+  process.stderr.write(
+    `[bench ${((Date.now() - started) / 1_000).toFixed(0)} s] ${text}\n`,
+  );
+const host = machine();
+const rows: Row[] = [];
+
+log('building the function bundles');
+const buildDir = await mkdtemp(path.join(tmpdir(), 'keyguard-bench-build-'));
+const built = await buildFunctions({ outDir: buildDir });
+const keyHealth = built.find((b) => b.name === 'key-health');
+if (keyHealth === undefined) throw new Error('no key-health bundle');
+
+log('provisioning overhead (local cloud in its own process)');
+const small = await startCloudProcess(2);
+const provisionProjects = Array.from(
+  { length: 8 },
+  (_, i) => `bench-prov-${i}`,
+);
+await small.seed({
+  ...demoSeed(),
+  projects: [
+    { name: 'demo-proj', region: REGION },
+    ...provisionProjects.map((name) => ({ name, region: REGION })),
+  ],
+  logstores: [
+    {
+      project: 'demo-proj',
+      logstoreName: 'app-audit',
+      encrypt_conf: {
+        enable: true,
+        encrypt_type: 'default',
+        user_cmk_info: {
+          cmk_key_id: DEMO_KEY_AES,
+          arn: DEMO_SLS_ROLE_ARN,
+          region_id: REGION,
+        },
+      },
+    },
+  ],
+});
+const provisioning = await measureProvisioning({
+  port: small.port,
+  region: REGION,
+  keyId: DEMO_KEY_AES,
+  roleArn: DEMO_SLS_ROLE_ARN,
+  projects: provisionProjects,
+  blocks: quick ? 2 : 10,
+  blockSize: 20,
+  batchSize: quick ? 20 : 100,
+});
+
+log(`cold starts (${quick ? 3 : options.samples} per variant)`);
+const coldStarts = await measureColdStarts({
+  port: small.port,
+  built,
+  samples: quick ? 3 : options.samples,
+  project: 'demo-proj',
+  logstore: 'app-audit',
+});
+await small.close();
+
+log(
+  `scans of ${shape.projects} × ${shape.logstoresPerProject} Logstores ` +
+    `(the ${options.latency} ms run takes longest)`,
+);
+const big = await startCloudProcess(1);
+const scans = await measureScans(big, keyHealth.bundlePath, shape, {
+  added: ADDED,
+  latencyMs: options.latency,
+});
+await big.close();
+rows.push(
+  ...scanRows(
+    scans,
+    {
+      projects: shape.projects,
+      logstores: shape.projects * shape.logstoresPerProject,
+      keys: shape.keys,
+      perProjectBefore: logstoresPerProject(shape, 0),
+      perProjectAfter: logstoresPerProject(shape, ADDED),
+    },
+    provisioning.bareCpuMsPerCall,
+    options.latency,
+  ),
+);
+rows.push(...coldStartRows(coldStarts), ...provisioningRows(provisioning));
+
+log('time to alert on the local stack');
+const alerts = await runScript<AlertProbeResult>('./alert-probe.ts', [
+  String(quick ? 3 : options.alertSamples),
+  String(TIMER_SECONDS),
+]);
+rows.push(alertRow(alerts.allMs, alerts.timerSeconds));
+await rm(buildDir, { recursive: true, force: true });
+
+const durationS = Math.round((Date.now() - started) / 1_000);
+process.stdout.write(
+  `${machineLine(host)} Took ${durationS} s${quick ? ' (--quick)' : ''}.\n\n` +
+    `${markdownTable(rows)}\n`,
+);
+await writeResults(path.resolve(ROOT, options.out), {
+  machine: host,
+  startedAt: new Date(started).toISOString(),
+  durationS,
+  rows,
+});
+log(`wrote ${options.out}`);

@@ -1,0 +1,55 @@
+import { randomInt } from 'node:crypto';
+import { Command, InvalidArgumentError } from 'commander';
+import { type ChaosReport, DEFAULT_ROUNDS, runChaos } from './run.ts';
+
+/**
+ * `npm run chaos -- --runs N`: N chaos runs on fresh random seeds, each
+ * printed with its result, so a failure can be replayed with
+ * `npm run chaos -- --seed S`. Exits 1 if any run broke an invariant.
+ */
+const whole = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new InvalidArgumentError('a whole number');
+  }
+  return n;
+};
+
+const options = new Command('keyguard-chaos')
+  .option('--runs <n>', 'runs on fresh random seeds', whole, 1)
+  .option(
+    '--seed <s>',
+    'replay one seed (repeatable)',
+    (v, all: number[]) => [...all, whole(v)],
+    [] as number[],
+  )
+  .option('--rounds <n>', 'rounds per run', whole, DEFAULT_ROUNDS)
+  .parse()
+  .opts<{ runs: number; seed: number[]; rounds: number }>();
+
+const seeds =
+  options.seed.length > 0
+    ? options.seed
+    : Array.from({ length: options.runs }, () => randomInt(1, 2 ** 31 - 1));
+
+const line = (report: ChaosReport): string =>
+  `seed ${report.seed}: ${report.violations.length === 0 ? 'pass' : 'FAIL'}` +
+  ` (${report.operations} operations, ${report.keyHealthRuns} key-health ` +
+  `runs, ${report.vendorCalls} vendor calls of which ${report.faultedCalls} ` +
+  `faulted, ${report.sinkMessages} webhook messages, ` +
+  `${(report.durationMs / 1_000).toFixed(1)} s)`;
+
+let failed = 0;
+for (const seed of seeds) {
+  const report = await runChaos(seed, { rounds: options.rounds });
+  process.stdout.write(`${line(report)}\n`);
+  for (const violation of report.violations) {
+    process.stdout.write(`  - ${violation}\n`);
+  }
+  if (report.violations.length > 0) failed += 1;
+}
+process.stdout.write(
+  `${seeds.length - failed} of ${seeds.length} runs passed` +
+    (failed > 0 ? `; replay with --seed <s>\n` : '\n'),
+);
+process.exitCode = failed > 0 ? 1 : 0;
