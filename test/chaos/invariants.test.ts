@@ -1,67 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestLogEntry } from '../../emulator/request-log.ts';
-import type { SinkMessage } from '../../emulator/sink/service.ts';
-import { checkAlerts } from './invariants/alerts.ts';
+import { worldOf } from './fake-world.ts';
 import { checkAudit } from './invariants/audit.ts';
 import { checkLogstores } from './invariants/logstores.ts';
 import { checkSecrets } from './invariants/secrets.ts';
 import { checkWrites } from './invariants/writes.ts';
-import { emptyLedger, type KeyHealthRecord, type Ledger } from './ledger.ts';
+import { emptyLedger, type Ledger } from './ledger.ts';
 import type { RequestSpec } from './requests.ts';
-import type { World } from './world.ts';
 
 /**
  * Each invariant must be able to fail: these feed the checkers a world
  * that breaks one rule and expect them to say so, and a world that keeps
  * it and expect silence.
  */
-interface Fake {
-  logstores?: { project: string; logstoreName: string; fields: object }[];
-  requests?: Partial<RequestLogEntry>[];
-  sink?: Partial<SinkMessage>[];
-  lines?: string[];
-  canaries?: string[];
-}
-
-const worldOf = (fake: Fake): World => {
-  const requests = (fake.requests ?? []).map((r, i) => ({
-    seq: i + 1,
-    query: {},
-    ...r,
-  })) as RequestLogEntry[];
-  const lines = fake.lines ?? [];
-  return {
-    cloud: {
-      sls: {
-        snapshot: () => ({ projects: [], logstores: fake.logstores ?? [] }),
-      },
-      control: {
-        requests: (filter: { service?: string; operation?: string } = {}) =>
-          requests.filter(
-            (r) =>
-              (filter.service === undefined || r.service === filter.service) &&
-              (filter.operation === undefined ||
-                r.operation === filter.operation),
-          ),
-        callCounts: () => {
-          const counts: Record<string, number> = {};
-          for (const r of requests) {
-            const key = `${r.service}:${r.operation}`;
-            counts[key] = (counts[key] ?? 0) + 1;
-          }
-          return counts;
-        },
-      },
-      sink: { messages: () => (fake.sink ?? []) as SinkMessage[] },
-    },
-    logs: {
-      lines,
-      records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
-    },
-    canaries: new Set(fake.canaries ?? []),
-  } as unknown as World;
-};
-
 const spec: RequestSpec = {
   project: 'chaos-a',
   logstoreName: 'ls-01',
@@ -168,72 +118,6 @@ describe('the audit invariant', () => {
     });
 
     expect(checkAudit(worldOf({ lines: [line] }), ledger)).toEqual([]);
-  });
-});
-
-const firing = (seq: number, at: number): Partial<SinkMessage> => ({
-  seq,
-  channel: 'generic',
-  receivedAt: at,
-  accepted: true,
-  body: {
-    alerts: [
-      {
-        keyId: 'key-chaos-aes1',
-        status: 'firing',
-        severity: 'critical',
-        title: 'Key key-chaos-aes1 (cn-hangzhou) is disabled',
-        keyState: 'Disabled',
-        logstores: ['chaos-a/ls-01'],
-      },
-    ],
-  },
-});
-
-describe('the alert invariant', () => {
-  it('fails when a channel hears one thing twice within the repeat', () => {
-    const world = worldOf({ sink: [firing(1, 0), firing(2, 60_000)] });
-
-    const violations = checkAlerts(world, emptyLedger());
-
-    expect(violations.join()).toContain(
-      'the same CRITICAL notice again after 1 min',
-    );
-  });
-
-  it('fails when a reached channel was last told the opposite', () => {
-    const ledger = emptyLedger();
-    const run: KeyHealthRecord = {
-      requestId: 'h1',
-      kind: 'timer',
-      summary: {
-        channels: { 'demo-generic': { outcome: 'nothing_to_send' } },
-      } as never,
-      threw: false,
-      logAfter: 0,
-      logUpTo: 1,
-      sinkAfter: 0,
-      sinkUpTo: 1,
-      truth: { 'key-chaos-aes1': { state: 'Enabled', healthy: true } },
-      boundKeys: ['key-chaos-aes1'],
-      clean: true,
-    };
-    ledger.runs.push(run);
-    const world = worldOf({
-      sink: [firing(1, 0)],
-      requests: [
-        {
-          service: 'kms',
-          operation: 'DescribeKey',
-          status: 200,
-          query: { KeyId: 'key-chaos-aes1' },
-        },
-      ],
-    });
-
-    expect(checkAlerts(world, ledger).join()).toContain(
-      'the key is healthy (Enabled) but',
-    );
   });
 });
 
