@@ -56,7 +56,7 @@ const built = await buildFunctions({ outDir: buildDir });
 const keyHealth = built.find((b) => b.name === 'key-health');
 if (keyHealth === undefined) throw new Error('no key-health bundle');
 
-log('provisioning overhead (local cloud in its own process)');
+log('local cloud in a process of its own');
 const small = await startCloudProcess(2);
 const provisionProjects = Array.from(
   { length: 8 },
@@ -64,10 +64,6 @@ const provisionProjects = Array.from(
 );
 await small.seed({
   ...demoSeed(),
-  projects: [
-    { name: 'demo-proj', region: REGION },
-    ...provisionProjects.map((name) => ({ name, region: REGION })),
-  ],
   logstores: [
     {
       project: 'demo-proj',
@@ -84,6 +80,18 @@ await small.seed({
     },
   ],
 });
+log(`cold starts (${quick ? 3 : options.samples} per variant)`);
+const coldStarts = await measureColdStarts({
+  port: small.port,
+  built,
+  samples: quick ? 3 : options.samples,
+  project: 'demo-proj',
+  logstore: 'app-audit',
+});
+log('provisioning overhead');
+await small.seed({
+  projects: provisionProjects.map((name) => ({ name, region: REGION })),
+});
 const provisioning = await measureProvisioning({
   port: small.port,
   region: REGION,
@@ -93,15 +101,6 @@ const provisioning = await measureProvisioning({
   blocks: quick ? 2 : 10,
   blockSize: 20,
   batchSize: quick ? 20 : 100,
-});
-
-log(`cold starts (${quick ? 3 : options.samples} per variant)`);
-const coldStarts = await measureColdStarts({
-  port: small.port,
-  built,
-  samples: quick ? 3 : options.samples,
-  project: 'demo-proj',
-  logstore: 'app-audit',
 });
 await small.close();
 
@@ -149,5 +148,6 @@ await writeResults(path.resolve(ROOT, options.out), {
   startedAt: new Date(started).toISOString(),
   durationS,
   rows,
+  figures: { scans, coldStarts, provisioning, alerts },
 });
 log(`wrote ${options.out}`);

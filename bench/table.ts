@@ -25,6 +25,8 @@ export interface Results {
   readonly startedAt: string;
   readonly durationS: number;
   readonly rows: readonly Row[];
+  /** The raw measurements the rows were made from. */
+  readonly figures: Readonly<Record<string, unknown>>;
 }
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
