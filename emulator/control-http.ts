@@ -1,5 +1,13 @@
-import { CHANNEL_TYPES, type ChannelType } from '../shared/channels/types.ts';
+import type { z } from 'zod';
 import type { Control, SeedInput } from './control.ts';
+import {
+  byokFailureSchema,
+  clockSchema,
+  problemOf,
+  robotSchema,
+  seedSchema,
+  stsSchema,
+} from './control-schemas.ts';
 import type { LocalEventBus } from './event-bus.ts';
 import type { FaultSpec } from './fault-spec.ts';
 import type { SinkService } from './sink/service.ts';
@@ -47,6 +55,12 @@ const bodyOf = <T>(request: ControlRequest): T => {
   }
 };
 
+const parsed = <T>(schema: z.ZodType<T>, request: ControlRequest): T => {
+  const result = schema.safeParse(bodyOf<unknown>(request));
+  if (!result.success) throw new BadControlRequest(problemOf(result.error));
+  return result.data;
+};
+
 const clockView = (control: Control) => {
   const now = control.clock.now();
   return {
@@ -59,34 +73,20 @@ const clockView = (control: Control) => {
 const routes: Record<string, Route> = {
   'GET /_control/health': () => ({ ok: true }),
   'POST /_control/seed': (request, { control }) =>
-    control.seed(bodyOf<SeedInput>(request)),
+    control.seed(parsed(seedSchema, request) as SeedInput),
   'POST /_control/reset': (_request, { control }) => {
     control.reset();
     return { ok: true };
   },
   'POST /_control/sts-tokens': (request, { control }) => {
-    const { accountId, ttlSeconds } = bodyOf<{
-      accountId?: string;
-      ttlSeconds?: number;
-    }>(request);
-    if (typeof accountId !== 'string') {
-      throw new BadControlRequest('accountId is required');
-    }
-    return control.issueStsToken(accountId, (ttlSeconds ?? 3600) * 1000);
+    const { accountId, ttlSeconds } = parsed(stsSchema, request);
+    return control.issueStsToken(accountId, ttlSeconds * 1000);
   },
   'GET /_control/clock': (_request, { control }) => clockView(control),
   'POST /_control/clock': (request, { control }) => {
-    const { advanceMs, set } = bodyOf<{ advanceMs?: number; set?: string }>(
-      request,
-    );
-    if (typeof advanceMs === 'number') control.clock.advance(advanceMs);
-    else if (typeof set === 'string' && !Number.isNaN(Date.parse(set))) {
-      control.clock.set(Date.parse(set));
-    } else {
-      throw new BadControlRequest(
-        'give advanceMs (a number) or set (an ISO 8601 time)',
-      );
-    }
+    const move = parsed(clockSchema, request);
+    if ('advanceMs' in move) control.clock.advance(move.advanceMs);
+    else control.clock.set(Date.parse(move.set));
     return clockView(control);
   },
   'GET /_control/faults': (_request, { control }) => control.faults.list(),
@@ -133,31 +133,20 @@ const routes: Record<string, Route> = {
         : { channel: request.query.channel as never },
     ),
   'POST /_control/sink/robots': (request, { sink }) => {
-    const { channel, token, secret, keyword } = bodyOf<{
-      channel: string;
-      token: string;
-      secret?: string;
-      keyword?: string;
-    }>(request);
-    if (!(CHANNEL_TYPES as readonly string[]).includes(channel)) {
-      throw new BadControlRequest(
-        `channel must be one of ${CHANNEL_TYPES.join(', ')}`,
-      );
-    }
-    if (typeof token !== 'string' || token === '') {
-      throw new BadControlRequest('token is required');
-    }
-    sink.configureRobot(channel as ChannelType, token, {
+    const { channel, token, secret, keyword } = parsed(robotSchema, request);
+    sink.configureRobot(channel, token, {
       ...(secret === undefined ? {} : { secret }),
       ...(keyword === undefined ? {} : { keyword }),
     });
     return { ok: true };
   },
   'POST /_control/sls/byok-read-failure': (request, { sls }) => {
-    const failure = bodyOf<{ status: number; code: string; message?: string }>(
-      request,
-    );
-    sls.setByokReadFailure(failure);
+    const { status, code, message } = parsed(byokFailureSchema, request);
+    sls.setByokReadFailure({
+      status,
+      code,
+      ...(message === undefined ? {} : { message }),
+    });
     return { ok: true };
   },
 };

@@ -105,4 +105,30 @@ const validate = (spec: FaultSpec): void => {
   if (!kinds.includes(spec.action?.kind)) {
     throw new Error(`fault.action.kind must be one of ${kinds.join(', ')}`);
   }
+  const action = spec.action as Partial<Record<string, unknown>>;
+  const ms = action.ms;
+  if (spec.action.kind === 'latency') {
+    if (typeof ms !== 'number' || !(ms >= 0 && ms <= 600_000)) {
+      throw new Error('fault.action.ms must be 0-600000 milliseconds');
+    }
+  }
+  if (spec.action.kind === 'error' || spec.action.kind === 'reply') {
+    const status = action.status;
+    if (
+      !Number.isInteger(status) ||
+      (status as number) < 100 ||
+      (status as number) > 599
+    ) {
+      throw new Error('fault.action.status must be an HTTP status 100-599');
+    }
+  }
+  if (
+    spec.action.kind === 'error' &&
+    !(typeof action.code === 'string' && action.code !== '')
+  ) {
+    throw new Error('fault.action.code must name an error code');
+  }
+  if (spec.action.kind === 'reply' && typeof action.body !== 'string') {
+    throw new Error('fault.action.body must be a string');
+  }
 };

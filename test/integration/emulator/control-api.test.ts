@@ -101,6 +101,43 @@ describe('the control API over HTTP', () => {
     expect(answer.body.message).toMatch(/dingtalk/);
   });
 
+  it('refuses bad values by path and rule, changing nothing', async () => {
+    const before = cloud.clock.offset();
+    const bad = await Promise.all([
+      call('POST', '/_control/clock', { advanceMs: 1e17 }),
+      call('POST', '/_control/clock', {
+        advanceMs: 5,
+        set: '2030-01-01T00:00:00Z',
+      }),
+      call('POST', '/_control/sts-tokens', {
+        accountId: '1111222233334444',
+        ttlSeconds: 'x',
+      }),
+      call('POST', '/_control/seed', {
+        accounts: [{ accountId: '42', quotas: { logstoresPerProject: -1 } }],
+      }),
+      call('POST', '/_control/seed', []),
+      call('POST', '/_control/faults', {
+        service: 'sls',
+        action: { kind: 'latency', ms: -5 },
+      }),
+      call('POST', '/_control/faults', {
+        service: 'sls',
+        action: { kind: 'error', status: 99, code: 'X' },
+      }),
+    ]);
+
+    expect(bad.map((answer) => answer.status)).toEqual([
+      400, 400, 400, 400, 400, 400, 400,
+    ]);
+    expect(bad[2]?.body.message).toMatch(/^ttlSeconds: /);
+    expect(bad[3]?.body.message).toMatch(
+      /^accounts\.0\.quotas\.logstoresPerProject: /,
+    );
+    expect(cloud.clock.offset()).toBe(before);
+    expect(cloud.control.faults.list()).toEqual([]);
+  });
+
   it('answers 404 for unknown routes and 405 for wrong methods', async () => {
     expect((await call('GET', '/_control/nothing')).status).toBe(404);
     expect((await call('PUT', '/_control/clock')).status).toBe(405);
