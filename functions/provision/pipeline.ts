@@ -8,9 +8,9 @@ import {
 import { asFcHandler, fcPipeline } from '../../shared/fc/pipeline.ts';
 import type { Trigger } from '../../shared/fc/trigger.ts';
 import {
-  memoryReplayGuard,
-  type ReplayGuard,
-} from '../../shared/fc/webhook-signature.ts';
+  type DeliveryMemory,
+  memoryDeliveries,
+} from '../../shared/fc/webhook-deliveries.ts';
 import { deliveriesOf } from './deliveries.ts';
 import { type ProvisionHandlerDeps, startInvocation } from './invocation.ts';
 import { batchResult, directResult, processDeliveries } from './queue.ts';
@@ -22,8 +22,8 @@ import { routeHttp } from './routes.ts';
  * needs comes in through `deps`, so tests and `npm start` build their own.
  */
 export interface ProvisionPipelineDeps extends ProvisionHandlerDeps {
-  /** Webhook ids seen by this instance; one per handler by default. */
-  readonly replays?: ReplayGuard;
+  /** Webhook messages seen by this instance; one per handler by default. */
+  readonly deliveries?: DeliveryMemory;
 }
 
 export const createProvisionHandler = (
@@ -47,7 +47,7 @@ export const createProvisionHandler = (
       httpSignature({
         secrets: deps.config.webhookSecrets,
         clock: deps.clock,
-        replays: deps.replays ?? memoryReplayGuard(),
+        deliveries: deps.deliveries ?? memoryDeliveries(),
         logger: deps.logger,
       }),
     );

@@ -31,6 +31,18 @@ export const isHttpReply = (value: unknown): value is HttpReply =>
   typeof (value as HttpReply).status === 'number' &&
   typeof (value as HttpReply).body === 'object';
 
+/** The answer as FC takes it, whether or not `fcAnswers` shaped it yet. */
+export const asFcHttpResponse = (
+  value: unknown,
+): FcHttpResponse | undefined => {
+  if (isHttpReply(value)) return toFcHttpResponse(value);
+  const shaped = value as FcHttpResponse | null | undefined;
+  return typeof shaped?.statusCode === 'number' &&
+    typeof shaped.body === 'string'
+    ? shaped
+    : undefined;
+};
+
 /** An error answer built from a code only. */
 export const errorReply = (
   status: number,

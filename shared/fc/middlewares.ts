@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logging.ts';
 import { registerSecret } from '../secrets.ts';
 import {
+  asFcHttpResponse,
   errorReply,
   type HttpReply,
   internalErrorReply,
@@ -11,9 +12,11 @@ import {
 import type { FcMiddleware } from './pipeline.ts';
 import { RedeliveryRequested } from './redelivery.ts';
 import {
-  type ReplayGuard,
-  verifyWebhookSignature,
-} from './webhook-signature.ts';
+  type DeliveryMemory,
+  isFinalStatus,
+  requestFingerprint,
+} from './webhook-deliveries.ts';
+import { verifyWebhookSignature } from './webhook-signature.ts';
 
 /**
  * The middlewares both functions share. Each does one thing; the order in
@@ -92,41 +95,74 @@ const SIGNATURE_PROBLEMS = {
   missing:
     'the webhook-id, webhook-timestamp or webhook-signature header is missing',
   stale: 'the webhook timestamp is more than 5 minutes away from now',
-  replayed: 'this webhook id was already delivered',
   mismatch: 'no webhook signature matches',
+  reused: 'this webhook id was already used for another request',
 } as const;
 
 /**
  * HTTP only, and only when secrets are configured (an anonymous trigger):
- * a missing, stale, replayed or wrong Standard Webhooks signature is 401.
+ * a missing, stale or wrong Standard Webhooks signature is 401, and so is
+ * an id reused for another request. A message id seen before is handled
+ * as webhook-deliveries.ts explains: processed again until it has a final
+ * answer, then answered with that answer.
  */
 export const httpSignature = (options: {
   readonly secrets: readonly string[];
   readonly clock: Clock;
-  readonly replays: ReplayGuard;
+  readonly deliveries: DeliveryMemory;
   readonly logger: Logger;
-}): FcMiddleware => ({
-  name: 'httpSignature',
-  before: ({ event, context }) => {
-    if (event.kind !== 'http' || options.secrets.length === 0) return;
-    const verdict = verifyWebhookSignature({
-      secrets: options.secrets,
-      headers: event.request.headers,
-      body: event.request.body,
-      nowMs: options.clock.now(),
-      replays: options.replays,
-    });
-    if (verdict.ok) return;
-    options.logger.warn({
-      event: 'http.signature_refused',
-      requestId: context.requestId,
-      reason: verdict.reason,
-    });
-    const reply: HttpReply = errorReply(401, context.requestId, {
+}): FcMiddleware => {
+  // The claim a request holds between its before and after steps.
+  const claims = new WeakMap<object, { id: string; fingerprint: string }>();
+  const refuse = (
+    requestId: string,
+    reason: keyof typeof SIGNATURE_PROBLEMS,
+  ) => {
+    options.logger.warn({ event: 'http.signature_refused', requestId, reason });
+    const reply: HttpReply = errorReply(401, requestId, {
       outcome: 'refused',
       code: 'signature_invalid',
-      message: SIGNATURE_PROBLEMS[verdict.reason],
+      message: SIGNATURE_PROBLEMS[reason],
     });
     return toFcHttpResponse(reply);
-  },
-});
+  };
+  return {
+    name: 'httpSignature',
+    before: (request) => {
+      const { event, context } = request;
+      if (event.kind !== 'http' || options.secrets.length === 0) return;
+      const nowMs = options.clock.now();
+      const verdict = verifyWebhookSignature({
+        secrets: options.secrets,
+        headers: event.request.headers,
+        body: event.request.body,
+        nowMs,
+      });
+      if (!verdict.ok) return refuse(context.requestId, verdict.reason);
+      const fingerprint = requestFingerprint(event.request);
+      const recall = options.deliveries.recall(verdict.id, fingerprint, nowMs);
+      if (recall.kind === 'reused') return refuse(context.requestId, 'reused');
+      if (recall.kind === 'answered') {
+        options.logger.info({
+          event: 'http.webhook_repeat',
+          requestId: context.requestId,
+          status: recall.response.statusCode,
+        });
+        return recall.response;
+      }
+      claims.set(request, { id: verdict.id, fingerprint });
+    },
+    after: (request) => {
+      const claim = claims.get(request);
+      const response = asFcHttpResponse(request.response);
+      if (claim === undefined || response === undefined) return;
+      if (!isFinalStatus(response.statusCode)) return;
+      options.deliveries.answered(
+        claim.id,
+        claim.fingerprint,
+        response,
+        options.clock.now(),
+      );
+    },
+  };
+};

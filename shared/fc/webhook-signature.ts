@@ -7,7 +7,8 @@ import { Webhook } from 'standardwebhooks';
  * `v1,<base64 HMAC-SHA256 of id.timestamp.body>`. Several secrets are
  * accepted so they can be rotated. The library computes the HMAC; the time
  * window and the comparison are ours, because the library reads
- * Date.now() and tests inject the clock.
+ * Date.now() and tests inject the clock. What a message id may do twice
+ * is webhook-deliveries.ts's concern.
  */
 export const SIGNATURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -15,34 +16,8 @@ export type SignatureVerdict =
   | { readonly ok: true; readonly id: string }
   | {
       readonly ok: false;
-      readonly reason: 'missing' | 'stale' | 'replayed' | 'mismatch';
+      readonly reason: 'missing' | 'stale' | 'mismatch';
     };
-
-/** Message ids seen within the tolerance window, per instance. */
-export interface ReplayGuard {
-  seen(id: string, nowMs: number): boolean;
-  remember(id: string, nowMs: number): void;
-}
-
-export const memoryReplayGuard = (
-  windowMs: number = 2 * SIGNATURE_TOLERANCE_MS,
-): ReplayGuard => {
-  const expiries = new Map<string, number>();
-  const prune = (nowMs: number) => {
-    for (const [id, expiry] of expiries) {
-      if (expiry <= nowMs) expiries.delete(id);
-    }
-  };
-  return {
-    seen: (id, nowMs) => {
-      prune(nowMs);
-      return expiries.has(id);
-    },
-    remember: (id, nowMs) => {
-      expiries.set(id, nowMs + windowMs);
-    },
-  };
-};
 
 const equalText = (a: string, b: string): boolean => {
   const left = Buffer.from(a);
@@ -57,7 +32,6 @@ export const verifyWebhookSignature = (input: {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
   readonly nowMs: number;
-  readonly replays: ReplayGuard;
 }): SignatureVerdict => {
   const id = input.headers['webhook-id'];
   const timestamp = input.headers['webhook-timestamp'];
@@ -74,9 +48,5 @@ export const verifyWebhookSignature = (input: {
     return offered.some((candidate) => equalText(candidate, expected));
   });
   if (!matches) return { ok: false, reason: 'mismatch' };
-  if (input.replays.seen(id, input.nowMs)) {
-    return { ok: false, reason: 'replayed' };
-  }
-  input.replays.remember(id, input.nowMs);
   return { ok: true, id };
 };

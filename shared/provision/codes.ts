@@ -60,7 +60,9 @@ export const ERROR_CODES = {
   signature_invalid: {
     status: 401,
     outcome: 'refused',
-    meaning: 'the webhook signature is missing, stale, replayed or wrong',
+    meaning:
+      'the webhook signature is missing, stale or wrong, or its id was ' +
+      'used for another request',
   },
   policy_denied: {
     status: 403,

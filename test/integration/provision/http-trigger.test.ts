@@ -181,7 +181,7 @@ describe('webhook signatures, when secrets are configured', () => {
     expect([first.status, second.status]).toEqual([201, 200]);
   });
 
-  it('refuses missing, stale, replayed and wrong signatures with 401', async () => {
+  it('refuses missing, stale, reused and wrong signatures with 401', async () => {
     const fn = harness(cloud, env);
     const other = `whsec_${Buffer.from('somebody-elses-secret-of-32-byte').toString('base64')}`;
     await fn.http('POST', '/logstores', body, signedHeaders(NEW, 'msg_seen'));
@@ -196,7 +196,7 @@ describe('webhook signatures, when secrets are configured', () => {
         body,
         signedHeaders(NEW, 'msg_old', cloud.clock.now() - 6 * 60_000),
       ),
-      await fn.http('POST', '/logstores', body, signedHeaders(NEW, 'msg_seen')),
+      await fn.http('PUT', '/logstores', body, signedHeaders(NEW, 'msg_seen')),
       await fn.http('POST', '/logstores', body, signedHeaders(other, 'msg_x')),
     ];
 
