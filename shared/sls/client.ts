@@ -6,7 +6,7 @@ import SlsSdk, {
 import type { Credentials } from '../credentials.ts';
 import type { Deadline } from '../deadline.ts';
 import { type EndpointSet, endpointFor } from '../endpoints.ts';
-import { isKeyguardError } from '../errors.ts';
+import { isKeyguardError, KeyguardError } from '../errors.ts';
 import { deadlineExceeded, parseRetryAfter } from '../vendor-error.ts';
 import { mapSlsError, type SlsCall } from './errors.ts';
 import type { Logstore, Page, ProjectInfo, SlsApi } from './logstore.ts';
@@ -97,6 +97,16 @@ const sdkClient = (options: SlsClientOptions): SlsClientInstance => {
   return client;
 };
 
+/** A 200 whose body is not what the operation answers. */
+const unusableAnswer = (call: SlsCall): KeyguardError => {
+  const { operation, ...context } = call;
+  return new KeyguardError(`SLS ${operation} answered with an unusable body`, {
+    code: 'upstream_error',
+    status: 502,
+    context: { service: 'sls', operation, ...context },
+  });
+};
+
 export const createSlsApi = (options: SlsClientOptions): SlsApi => {
   const client = sdkClient(options);
 
@@ -164,7 +174,18 @@ export const createSlsApi = (options: SlsClientOptions): SlsApi => {
               {},
               runtime,
             );
-            return logstoreFromSdk(project, answer.body ?? {});
+            const body = answer.body;
+            // The SDK casts any JSON object (even `[]`) into an empty
+            // model and numbers into strings; an answer that does not
+            // name the Logstore asked for describes nothing we can judge.
+            if (body?.logstoreName !== logstore) {
+              throw unusableAnswer({
+                operation: 'GetLogStore',
+                project,
+                logstore,
+              });
+            }
+            return logstoreFromSdk(project, body);
           },
         ),
       ),

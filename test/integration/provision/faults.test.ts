@@ -185,3 +185,34 @@ describe('when transient failures outlast the budget', () => {
     ]);
   });
 });
+
+describe('GetLogStore answers that describe no usable Logstore', () => {
+  it.each([
+    ['an array', '[]'],
+    ['null', 'null'],
+    ['a number for the name', '{"logstoreName":5}'],
+    [
+      'another Logstore',
+      '{"logstoreName":"x","ttl":30,"shardCount":2,"encrypt_conf":' +
+        '{"enable":true,"encrypt_type":"sm4_gcm","user_cmk_info":null}}',
+    ],
+  ])('answers 502 upstream_error for %s, creating nothing', async (_, body) => {
+    fault({
+      operation: 'GetLogStore',
+      action: { kind: 'reply', status: 200, body },
+    });
+    const fn = harness(cloud);
+
+    const post = await fn.post(p1Request({ logstoreName: 'app-new' }));
+    const get = await fn.http('GET', '/logstores/demo-proj/app-new');
+
+    for (const answer of [post, get]) {
+      expect(answer.status).toBe(502);
+      expect(answer.body).toMatchObject({
+        outcome: 'failed',
+        code: 'upstream_error',
+      });
+    }
+    expect(storedLogstores(cloud)).toHaveLength(0);
+  });
+});
