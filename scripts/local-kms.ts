@@ -5,9 +5,18 @@ import KmsSdk, {
   EnableKeyRequest,
   ScheduleKeyDeletionRequest,
 } from '@alicloud/kms20160120';
+import OpenApi, {
+  Config as OpenApiConfig,
+  OpenApiRequest,
+  Params,
+} from '@alicloud/openapi-client';
 import { Config } from '@alicloud/rpc-client';
 import { Command } from 'commander';
-import { DEMO_ACCESS_KEY, DEMO_REGION } from '../emulator/demo.ts';
+import {
+  DEMO_ACCESS_KEY,
+  DEMO_ACCOUNT_ID,
+  DEMO_REGION,
+} from '../emulator/demo.ts';
 import { installLocalDns } from '../shared/local-dns.ts';
 
 /**
@@ -17,6 +26,46 @@ import { installLocalDns } from '../shared/local-dns.ts';
  * cloud, and key-health reacts to them.
  */
 const KmsClient = (KmsSdk.default ?? KmsSdk) as typeof KmsSdk.default;
+const OpenApiClient = (OpenApi.default ?? OpenApi) as typeof OpenApi.default;
+
+/** The KMS SDK 1.2 has no SetDeletionProtection: a generic call instead. */
+const setDeletionProtection = async (
+  options: { port: string; region: string },
+  keyId: string,
+  enabled: boolean,
+) => {
+  installLocalDns();
+  const client = new OpenApiClient(
+    new OpenApiConfig({
+      ...DEMO_ACCESS_KEY,
+      endpoint: `kms.${options.region}.localhost:${options.port}`,
+      protocol: 'http',
+      regionId: options.region,
+    }),
+  );
+  const answer = await client.callApi(
+    new Params({
+      action: 'SetDeletionProtection',
+      version: '2016-01-20',
+      protocol: 'HTTP',
+      method: 'POST',
+      authType: 'AK',
+      style: 'RPC',
+      pathname: '/',
+      reqBodyType: 'formData',
+      bodyType: 'json',
+    }),
+    new OpenApiRequest({
+      query: {
+        ProtectedResourceArn: `acs:kms:${options.region}:${DEMO_ACCOUNT_ID}:key/${keyId}`,
+        EnableDeletionProtection: String(enabled),
+        DeletionProtectionDescription: 'set with npm run kms',
+      },
+    }),
+    {} as never,
+  );
+  return answer.body as unknown;
+};
 
 const clientFor = (options: { port: string; region: string }) => {
   installLocalDns();
@@ -44,8 +93,8 @@ const action =
   async (keyId: string) => {
     const client = clientFor(program.opts());
     try {
-      const answer = (await call(client, keyId)) as { body?: unknown };
-      console.log(JSON.stringify(answer.body ?? {}, null, 2));
+      const answer = (await call(client, keyId)) as { toMap?: () => unknown };
+      console.log(JSON.stringify(answer.toMap?.() ?? answer, null, 2));
     } catch (error) {
       const { code, data } = error as { code?: string; data?: unknown };
       console.error(`KMS refused: ${code}`, JSON.stringify(data ?? {}));
@@ -88,5 +137,26 @@ program
       c.cancelKeyDeletion(new CancelKeyDeletionRequest({ keyId })),
     ),
   );
+
+program
+  .command('protect <keyId> <on|off>')
+  .description('SetDeletionProtection (the demo keys start protected)')
+  .action(async (keyId: string, state: string) => {
+    if (state !== 'on' && state !== 'off') {
+      program.error('say on or off');
+    }
+    try {
+      const body = await setDeletionProtection(
+        program.opts(),
+        keyId,
+        state === 'on',
+      );
+      console.log(JSON.stringify(body, null, 2));
+    } catch (error) {
+      const { code, data } = error as { code?: string; data?: unknown };
+      console.error(`KMS refused: ${code}`, JSON.stringify(data ?? {}));
+      process.exitCode = 1;
+    }
+  });
 
 await program.parseAsync();
