@@ -10,8 +10,9 @@ import type { Invocation } from './invocation.ts';
 
 /**
  * The HTTP trigger's routes: `POST /logstores` provisions,
- * `GET /logstores/{project}/{logstore}` reads a Logstore and its key.
- * Unknown paths are 404, known paths with another method 405.
+ * `GET /logstores/{project}/{logstore}` reads a Logstore and its key
+ * (HEAD too, answered without a body by `fcAnswers`). Unknown paths are
+ * 404, known paths with another method 405 with `Allow`.
  */
 const COLLECTION = /^\/logstores\/?$/;
 const ITEM = /^\/logstores\/([^/]+)\/([^/]+)\/?$/;
@@ -105,12 +106,14 @@ export const routeHttp = async (
   const project = item?.[1] === undefined ? undefined : decodeSegment(item[1]);
   const logstore = item?.[2] === undefined ? undefined : decodeSegment(item[2]);
   if (project !== undefined && logstore !== undefined) {
-    if (method === 'GET') return get(project, logstore, request, run);
+    if (method === 'GET' || method === 'HEAD') {
+      return get(project, logstore, request, run);
+    }
     return codeReply(
       'method_not_allowed',
       run.requestId,
       `${method} is not allowed on /logstores/{project}/{logstore}`,
-      { allow: 'GET' },
+      { allow: 'GET, HEAD' },
     );
   }
   return codeReply(

@@ -31,6 +31,15 @@ export const isHttpReply = (value: unknown): value is HttpReply =>
   typeof (value as HttpReply).status === 'number' &&
   typeof (value as HttpReply).body === 'object';
 
+/**
+ * HEAD is answered as GET with the body left out (RFC 9110 §9.3.2): the
+ * status and headers say all a HEAD asks for.
+ */
+export const forMethod = (
+  response: FcHttpResponse,
+  method: string,
+): FcHttpResponse => (method === 'HEAD' ? { ...response, body: '' } : response);
+
 /** The answer as FC takes it, whether or not `fcAnswers` shaped it yet. */
 export const asFcHttpResponse = (
   value: unknown,

@@ -4,6 +4,7 @@ import { registerSecret } from '../secrets.ts';
 import {
   asFcHttpResponse,
   errorReply,
+  forMethod,
   type HttpReply,
   internalErrorReply,
   isHttpReply,
@@ -41,8 +42,12 @@ export const protectCredentials = (): FcMiddleware => ({
 export const fcAnswers = (logger: Logger): FcMiddleware => ({
   name: 'fcAnswers',
   after: (request) => {
-    if (request.event.kind === 'http' && isHttpReply(request.response)) {
-      request.response = toFcHttpResponse(request.response);
+    const { event } = request;
+    if (event.kind === 'http' && isHttpReply(request.response)) {
+      request.response = forMethod(
+        toFcHttpResponse(request.response),
+        event.request.method,
+      );
     }
   },
   onError: (request) => {
@@ -63,7 +68,10 @@ export const fcAnswers = (logger: Logger): FcMiddleware => ({
       err: request.error,
     });
     if (request.event?.kind === 'http') {
-      request.response = toFcHttpResponse(internalErrorReply(requestId));
+      request.response = forMethod(
+        toFcHttpResponse(internalErrorReply(requestId)),
+        request.event.request.method,
+      );
       return;
     }
     throw new Error(`invocation ${requestId} failed; see the log`);
@@ -116,6 +124,7 @@ export const httpSignature = (options: {
   const claims = new WeakMap<object, { id: string; fingerprint: string }>();
   const refuse = (
     requestId: string,
+    method: string,
     reason: keyof typeof SIGNATURE_PROBLEMS,
   ) => {
     options.logger.warn({ event: 'http.signature_refused', requestId, reason });
@@ -124,7 +133,7 @@ export const httpSignature = (options: {
       code: 'signature_invalid',
       message: SIGNATURE_PROBLEMS[reason],
     });
-    return toFcHttpResponse(reply);
+    return forMethod(toFcHttpResponse(reply), method);
   };
   return {
     name: 'httpSignature',
@@ -138,14 +147,16 @@ export const httpSignature = (options: {
         body: event.request.body,
         nowMs,
       });
-      if (!verdict.ok) return refuse(context.requestId, verdict.reason);
+      const { requestId } = context;
+      const { method } = event.request;
+      if (!verdict.ok) return refuse(requestId, method, verdict.reason);
       const fingerprint = requestFingerprint(event.request);
       const recall = options.deliveries.recall(verdict.id, fingerprint, nowMs);
-      if (recall.kind === 'reused') return refuse(context.requestId, 'reused');
+      if (recall.kind === 'reused') return refuse(requestId, method, 'reused');
       if (recall.kind === 'answered') {
         options.logger.info({
           event: 'http.webhook_repeat',
-          requestId: context.requestId,
+          requestId,
           status: recall.response.statusCode,
         });
         return recall.response;
@@ -156,11 +167,12 @@ export const httpSignature = (options: {
       const claim = claims.get(request);
       const response = asFcHttpResponse(request.response);
       if (claim === undefined || response === undefined) return;
+      if (request.event.kind !== 'http') return;
       if (!isFinalStatus(response.statusCode)) return;
       options.deliveries.answered(
         claim.id,
         claim.fingerprint,
-        response,
+        forMethod(response, request.event.request.method),
         options.clock.now(),
       );
     },

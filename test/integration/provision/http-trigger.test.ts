@@ -108,13 +108,37 @@ describe('routes', () => {
   it.each([
     ['GET', '/nope', 404, 'route_not_found', undefined],
     ['DELETE', '/logstores', 405, 'method_not_allowed', 'POST'],
-    ['PUT', '/logstores/demo-proj/app-audit', 405, 'method_not_allowed', 'GET'],
+    [
+      'PUT',
+      '/logstores/demo-proj/app-audit',
+      405,
+      'method_not_allowed',
+      'GET, HEAD',
+    ],
   ])('answers %s %s with %i %s', async (method, path, status, code, allow) => {
     const answer = await harness(cloud).http(method, path);
 
     expect(answer.status).toBe(status);
     expect(answer.body).toMatchObject({ code, requestId: expect.any(String) });
     expect(answer.headers.allow).toBe(allow);
+  });
+
+  it('answers HEAD on a Logstore as GET would, without a body', async () => {
+    const fn = harness(cloud);
+    await fn.post(p1Request());
+
+    const found = await fn.http('HEAD', '/logstores/demo-proj/app-audit');
+    const missing = await fn.http('HEAD', '/logstores/demo-proj/nothing-here');
+    const collection = await fn.http('HEAD', '/logstores');
+
+    expect(found.status).toBe(200);
+    expect(found.headers['content-type']).toMatch(/^application\/json/);
+    expect(missing.status).toBe(404);
+    expect(collection.status).toBe(405);
+    expect(collection.headers.allow).toBe('POST');
+    for (const answer of [found, missing, collection]) {
+      expect(answer.rawBody).toBe('');
+    }
   });
 
   it('refuses a body over 64 KiB with 413 before reading it', async () => {

@@ -66,7 +66,9 @@ export interface Harness {
 export interface HttpResult {
   readonly status: number;
   readonly headers: Record<string, string>;
+  /** Parsed; `{}` when the answer has no body (HEAD). */
   readonly body: Record<string, unknown>;
+  readonly rawBody: string;
 }
 
 export const startCloud = (): Promise<LocalCloud> =>
@@ -124,7 +126,11 @@ export const harness = (
     return {
       status: answer.statusCode,
       headers: answer.headers,
-      body: JSON.parse(answer.body) as Record<string, unknown>,
+      body:
+        answer.body === ''
+          ? {}
+          : (JSON.parse(answer.body) as Record<string, unknown>),
+      rawBody: answer.body,
     };
   };
   return {

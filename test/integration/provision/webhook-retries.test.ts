@@ -166,4 +166,24 @@ describe('a sender retrying with the same webhook-id', () => {
     expect([stale.status, wrong.status]).toEqual([401, 401]);
     expect(creates()).toHaveLength(0);
   });
+
+  it('answers a signed HEAD and its repeat without a body, and refuses an unsigned one', async () => {
+    const fn = harness(cloud, env);
+    const body = JSON.stringify(p1Request());
+    await fn.http('POST', '/logstores', body, signed('msg_made', body));
+    const path = '/logstores/demo-proj/app-audit';
+
+    const head = await fn.http('HEAD', path, '', signed('msg_head', ''));
+    const repeat = await fn.http('HEAD', path, '', signed('msg_head', ''));
+    const unsigned = await fn.http('HEAD', path);
+
+    expect([head.status, repeat.status, unsigned.status]).toEqual([
+      200, 200, 401,
+    ]);
+    expect([head.rawBody, repeat.rawBody, unsigned.rawBody]).toEqual([
+      '',
+      '',
+      '',
+    ]);
+  });
 });
