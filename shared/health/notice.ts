@@ -59,7 +59,12 @@ export const firingNotice = (
   ),
 });
 
-/** The one notice that says a firing alert has cleared. */
+/**
+ * The one notice that says a firing alert has cleared. The title stays
+ * the firing one: `status` says it is resolved, and every chat format
+ * already leads with a RESOLVED label (the generic channel sends the
+ * status as a field), so a prefix here would read twice.
+ */
 export const resolvedNotice = (
   last: AlertNotice,
   reason: string,
@@ -68,7 +73,6 @@ export const resolvedNotice = (
 ): AlertNotice => ({
   ...last,
   status: 'resolved',
-  title: `Resolved: ${last.title}`,
   summary: reason,
   remedy: 'Nothing to do.',
   dates: [
