@@ -1,5 +1,6 @@
 import type { KeyMetadata } from '../kms/key-metadata.ts';
 import {
+  DAY_MS,
   daysPhrase,
   formatUtc,
   parseKmsTime,
@@ -13,9 +14,10 @@ import type { Severity } from './severity.ts';
  * state keyguard does not know is a warning, never healthy.
  */
 export interface KeyRulePolicy {
-  /** Imported material expiring within this many days: warning. */
+  /** Imported material expiring within this many days (inclusive, to
+   * the millisecond): warning. */
   readonly expiryWarningDays: number;
-  /** Within this many days the warning becomes critical. */
+  /** Within this many days (inclusive) the warning becomes critical. */
   readonly expiryCriticalDays: number;
   /** Whether deletion protection off is worth a warning. */
   readonly requireDeletionProtection: boolean;
@@ -128,9 +130,14 @@ const materialFinding = (
       ),
     ];
   }
+  // The windows are judged on the exact time left; the whole days shown
+  // are rounded for reading, and rounding must not move a key across a
+  // threshold (13 d 23 h 40 m is within 14 days).
+  const leftMs = expireAt - now;
+  if (leftMs > policy.expiryWarningDays * DAY_MS) return [];
+  const severity =
+    leftMs <= policy.expiryCriticalDays * DAY_MS ? 'critical' : 'warning';
   const days = wholeDaysBetween(now, expireAt);
-  if (days >= policy.expiryWarningDays) return [];
-  const severity = days < policy.expiryCriticalDays ? 'critical' : 'warning';
   return [
     about(
       meta,

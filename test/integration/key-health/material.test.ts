@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from '../../../shared/health/dates.ts';
 import { byok, type Harness, startHarness } from './support.ts';
 
+const MINUTE_MS = 60_000;
+
 describe('imported key material (K3) through the real SDKs', () => {
   let h: Harness;
   beforeEach(async () => {
@@ -40,6 +42,18 @@ describe('imported key material (K3) through the real SDKs', () => {
     expect(summary.keys.warning).toBe(1);
     expect(text).toContain('key material about to expire');
     expect(text).toContain('in 5 days');
+  });
+
+  it('sends critical for material 20 minutes short of 3 days, and warns 20 minutes short of 14', async () => {
+    seedExternal(3 * DAY_MS - 20 * MINUTE_MS);
+    const critical = await h.run();
+    h.cloud.control.reset();
+    seedExternal(14 * DAY_MS - 20 * MINUTE_MS);
+
+    const warning = await h.run();
+
+    expect(critical.keys.critical).toBe(1);
+    expect(warning.keys.warning).toBe(1);
   });
 
   it('stays quiet at 30 days and for material that never expires', async () => {

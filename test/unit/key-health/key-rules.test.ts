@@ -7,6 +7,7 @@ import {
 } from '../../../shared/health/key-rules.ts';
 import type { KeyMetadata } from '../../../shared/kms/key-metadata.ts';
 
+const MINUTE_MS = 60_000;
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 const policy: KeyRulePolicy = {
   expiryWarningDays: 14,
@@ -121,6 +122,62 @@ describe('key rules (K3: imported key material)', () => {
     const [finding] = evaluateKey(external(NOW + 30 * DAY_MS), wide, NOW);
 
     expect(finding?.severity).toBe('warning');
+  });
+
+  it('escalates to critical at 3 days less 20 minutes, though that reads as 3 days', () => {
+    const [finding] = evaluateKey(
+      external(NOW + 3 * DAY_MS - 20 * MINUTE_MS),
+      policy,
+      NOW,
+    );
+
+    expect(finding?.severity).toBe('critical');
+    expect(finding?.detail).toContain('in 3 days');
+  });
+
+  it('warns at 13 days 23 hours 40 minutes', () => {
+    const [finding] = evaluateKey(
+      external(NOW + 14 * DAY_MS - 20 * MINUTE_MS),
+      policy,
+      NOW,
+    );
+
+    expect(finding?.kind).toBe('material_expiring');
+    expect(finding?.severity).toBe('warning');
+  });
+
+  it('judges the time left exactly against both windows', () => {
+    const windows = fc
+      .tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 60 }))
+      .map(([a, b]) => ({
+        ...policy,
+        expiryCriticalDays: Math.min(a, b),
+        expiryWarningDays: Math.max(a, b),
+      }));
+    fc.assert(
+      fc.property(
+        windows,
+        // Whole days give or take up to an hour: the boundaries are
+        // where rounding used to decide.
+        fc
+          .tuple(
+            fc.integer({ min: 0, max: 70 }),
+            fc.integer({ min: -HOUR_MS, max: HOUR_MS }),
+          )
+          .map(([days, offset]) => Math.max(1, days * DAY_MS + offset)),
+        (window, leftMs) => {
+          const [finding] = evaluateKey(external(NOW + leftMs), window, NOW);
+
+          const expected =
+            leftMs > window.expiryWarningDays * DAY_MS
+              ? undefined
+              : leftMs > window.expiryCriticalDays * DAY_MS
+                ? 'warning'
+                : 'critical';
+          expect(finding?.severity).toBe(expected);
+        },
+      ),
+    );
   });
 
   it('calls material expired an hour ago critical though the key says Enabled', () => {
