@@ -11,6 +11,7 @@ import {
   resolvedDeployment,
 } from './support/deployment-checks.ts';
 import { matchesPattern } from './support/event-pattern.ts';
+import { httpTriggerProblems, servedRoutes } from './support/http-routes.ts';
 import { loadSYaml } from './support/s-yaml.ts';
 import type { Trigger } from './support/s-yaml-schema.ts';
 
@@ -262,6 +263,46 @@ describe('s.yaml', () => {
     expect(problems.map((p) => p.at)).toEqual([
       'resources.provision.props.triggers.0.triggerConfig.authType',
     ]);
+  });
+
+  it('allows exactly the HTTP methods the provision routes serve', async () => {
+    // Prepare
+    const routes = await servedRoutes();
+
+    // Act
+    const problems = httpTriggerProblems(
+      resolvedDeployment(loadSYaml()),
+      routes,
+    );
+
+    // Assert
+    expect(problems).toEqual([]);
+    expect(routes.flatMap((route) => route.methods)).toEqual(
+      expect.arrayContaining(['GET', 'POST']),
+    );
+  });
+
+  it('refuses an HTTP trigger that turns away a served method', async () => {
+    // Prepare
+    const doc = copy();
+    trigger(doc, 'provision', 'http').triggerConfig.methods = ['POST', 'PUT'];
+
+    // Act
+    const problems = httpTriggerProblems(
+      resolvedDeployment(doc),
+      await servedRoutes(),
+    );
+
+    // Assert
+    const at = 'resources.provision.props.triggers.0.triggerConfig.methods';
+    const rules = rulesAt(problems, at);
+    expect(rules).toContain(
+      'leaves out GET, which the function serves on ' +
+        '/logstores/demo-proj/app-audit',
+    );
+    expect(rules).toContain(
+      'lets through PUT, which no route of the function serves',
+    );
   });
 
   it('refuses a queue trigger without its MNS queue', () => {
