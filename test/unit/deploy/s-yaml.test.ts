@@ -446,6 +446,55 @@ describe('s.yaml', () => {
     });
   });
 
+  it.each([
+    ['acs.actiontrail', 'actiontrail:ActionTrail:ApiCall'],
+    ['acs.actiontrail', 'actiontrail:ActionTrail:ConsoleOperation'],
+    ['acs.kms', 'kms:ActionTrail:ApiCall'],
+    ['acs.kms', 'kms:ActionTrail:ConsoleOperation'],
+  ])('wakes key-health for a %s event of type %s', (source, type) => {
+    // Prepare: the same ActionTrail record, as either catalogue lists it.
+    const event = { ...kmsCall('ScheduleKeyDeletion'), source, type };
+
+    // Act
+    const matched = matchesPattern(kmsRule(), event);
+
+    // Assert
+    expect(matched).toBe(true);
+    expect(kmsChangeOf(event)).toMatchObject({
+      change: { eventName: 'ScheduleKeyDeletion', keyId: 'key-demo0002' },
+    });
+  });
+
+  it('lets through only event types that key-health reads', () => {
+    // Prepare
+    const rule = kmsRule() as { source: string[]; type: string[] };
+    const event = kmsCall('DisableKey');
+
+    // Act
+    const read = rule.type.map(
+      (type) => 'change' in kmsChangeOf({ ...event, type }),
+    );
+
+    // Assert
+    expect(read).toEqual(rule.type.map(() => true));
+    expect([...rule.source].sort()).toEqual(['acs.actiontrail', 'acs.kms']);
+  });
+
+  it("ignores another service's ActionTrail records", () => {
+    // Prepare
+    const event = {
+      ...kmsCall('DisableKey'),
+      source: 'acs.ecs',
+      type: 'ecs:ActionTrail:ApiCall',
+    };
+
+    // Act
+    const matched = matchesPattern(kmsRule(), event);
+
+    // Assert
+    expect(matched).toBe(false);
+  });
+
   it('ignores KMS calls that cannot make a key unusable', () => {
     // Act
     const matched = ['Encrypt', 'CreateKey', 'TagResource'].map((name) =>
