@@ -20,7 +20,7 @@ const heard = (h: Harness, channel: 'dingtalk' | 'slack'): string[] =>
     .filter((m) => m.accepted)
     .map((m) => {
       const text = JSON.stringify(m.body);
-      const status = text.includes('Resolved') ? 'resolved' : 'firing';
+      const status = text.includes('RESOLVED') ? 'resolved' : 'firing';
       const what =
         /is scheduled for deletion|was not found|key material about to expire/.exec(
           text,

@@ -107,7 +107,7 @@ describe('KMS change events from ActionTrail', () => {
       .messages({ channel: 'slack' })
       .map((m) => JSON.stringify(m.body));
     expect(texts).toHaveLength(2);
-    expect(texts[1]).toMatch(/Resolved.*key-ev1/);
+    expect(texts[1]).toMatch(/RESOLVED.*key-ev1/);
   });
 
   it('finds the bindings first when the cache has never seen the key', async () => {

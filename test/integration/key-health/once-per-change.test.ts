@@ -13,7 +13,7 @@ const received = (h: Harness, channel: 'dingtalk' | 'slack') =>
     .filter((m) => m.accepted)
     .map((m) => {
       const text = JSON.stringify(m.body);
-      return text.includes('Resolved') ? 'resolved' : 'firing';
+      return text.includes('RESOLVED') ? 'resolved' : 'firing';
     });
 
 describe('once per change, and one resolved (K10)', () => {
