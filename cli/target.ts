@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../shared/clock.ts';
 import {
   type CommonConfig,
   loadCommonConfig,
@@ -5,6 +6,7 @@ import {
 import { type Credentials, resolveCredentials } from '../shared/credentials.ts';
 import { PUBLIC_ENDPOINTS } from '../shared/endpoints.ts';
 import { KeyguardError } from '../shared/errors.ts';
+import { readLocalClock } from './local-clock.ts';
 
 /**
  * Which endpoint set the CLI talks to. `--local [port]` means the local
@@ -26,6 +28,8 @@ export interface Target {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** For messages: where the CLI is pointed, without secrets. */
   readonly description: string;
+  /** `--local` only: the local cloud's port. */
+  readonly localPort?: number;
 }
 
 /** `npm run emulator` listens here unless told otherwise. */
@@ -79,6 +83,7 @@ export const resolveTarget = (
       credentials,
       env: targetEnv,
       description: `the local cloud on port ${port}`,
+      localPort: port,
     };
   }
 
@@ -105,3 +110,13 @@ export const resolveTarget = (
     description: `Alibaba Cloud in ${config.region}`,
   };
 };
+
+/**
+ * The clock the core runs on: real time against Alibaba Cloud, the local
+ * cloud's own clock against the local cloud (the README's promise), so a
+ * finding's "in 3 days" is the same from the CLI and from key-health.
+ */
+export const targetClock = (target: Target): Promise<Clock> =>
+  target.localPort === undefined
+    ? Promise.resolve(systemClock)
+    : readLocalClock(target.localPort);

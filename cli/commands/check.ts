@@ -1,5 +1,5 @@
 import { clientsFor } from '../../functions/key-health/clients.ts';
-import { systemClock, systemRandom } from '../../shared/clock.ts';
+import { systemRandom } from '../../shared/clock.ts';
 import { parseKeyHealthConfig } from '../../shared/config/key-health.ts';
 import { createDeadline } from '../../shared/deadline.ts';
 import { KeyguardError } from '../../shared/errors.ts';
@@ -13,7 +13,7 @@ import { createMemoryStore } from '../check/memory-store.ts';
 import { createProgress, observeClients } from '../check/progress.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { resolveTarget, type TargetOptions } from '../target.ts';
+import { resolveTarget, type TargetOptions, targetClock } from '../target.ts';
 
 /**
  * `keyguard check`: one key-health scan, the same core the deployed
@@ -92,6 +92,9 @@ export const runCheck = async (
   io: CliIo,
 ): Promise<ExitCode> => {
   const target = resolveTarget(options, io.env);
+  const budgetMs = seconds(options.timeout) * 1_000;
+  const minSeverity = minimum(options.minSeverity);
+  const clock = await targetClock(target);
   // The state directory is never used (the check keeps its state in
   // memory), but the config module insists on one in cloud mode.
   const config = parseKeyHealthConfig({
@@ -117,7 +120,7 @@ export const runCheck = async (
         trigger: 'invoke',
         options: {
           ...DEFAULT_RUN_OPTIONS,
-          minSeverity: minimum(options.minSeverity),
+          minSeverity,
           fullRefresh: true,
           ...(regions === undefined || regions.length === 0 ? {} : { regions }),
         },
@@ -131,10 +134,10 @@ export const runCheck = async (
             progress,
           ),
         store,
-        clock: systemClock,
+        clock,
         random: systemRandom,
         logger,
-        deadline: createDeadline(systemClock, seconds(options.timeout) * 1_000),
+        deadline: createDeadline(clock, budgetMs),
       },
     );
   } finally {

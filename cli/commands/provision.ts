@@ -6,7 +6,7 @@ import {
   type ProvisionHandlerDeps,
   startInvocation,
 } from '../../functions/provision/invocation.ts';
-import { systemClock, systemRandom } from '../../shared/clock.ts';
+import { systemRandom } from '../../shared/clock.ts';
 import { parseProvisionConfig } from '../../shared/config/provision.ts';
 import { KeyguardError } from '../../shared/errors.ts';
 import { createKmsApi } from '../../shared/kms/client.ts';
@@ -16,7 +16,7 @@ import { provisionLogstore } from '../../shared/provision/provision.ts';
 import { createSlsApi } from '../../shared/sls/client.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
-import { resolveTarget, type TargetOptions } from '../target.ts';
+import { resolveTarget, type TargetOptions, targetClock } from '../target.ts';
 import { ACCOUNT_ENV } from './invoke.ts';
 
 /**
@@ -83,7 +83,7 @@ export const runProvision = async (
   const { endpoints, callTimeoutMs } = config.common;
   const deps: ProvisionHandlerDeps = {
     config,
-    clock: systemClock,
+    clock: await targetClock(target),
     random: systemRandom,
     logger: createLogger({
       level: options.verbose === true ? 'info' : 'error',

@@ -19,6 +19,9 @@ import { runKeyguard } from './support/run-cli.ts';
  */
 let cloud: LocalCloud;
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 beforeAll(async () => {
   cloud = await startLocalCloud({ port: 0 });
 });
@@ -158,21 +161,86 @@ describe('keyguard check', () => {
   });
 
   it('exits 1 when it could not list what it was asked to check', async () => {
-    // Prepare: nothing listens on this port.
+    // Prepare: the projects of the region cannot be listed.
+    seedKey('key-good0003', 'Enabled');
+    cloud.control.faults.add({
+      service: 'sls',
+      operation: 'ListProject',
+      action: { kind: 'error', status: 401, code: 'Unauthorized' },
+    });
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(['check', '--local', String(cloud.port)], io);
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.out()).toContain('incomplete: 1 scope(s) could not be listed');
+  });
+
+  it('exits 1 with one line when no local cloud listens there', async () => {
+    // Prepare
     const closed = await startLocalCloud({ port: 0 });
     const port = closed.port;
     await closed.close();
     const io = captureIo();
 
     // Act
+    const code = await runCli(['check', '--local', String(port)], io);
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.err()).toBe(
+      "keyguard: cannot read the local cloud's clock at " +
+        `http://127.0.0.1:${port}/_control/clock (ECONNREFUSED); ` +
+        'is the local cloud running on that port?\n',
+    );
+  });
+
+  it("counts days on the local cloud's clock, as key-health does", async () => {
+    // Prepare: material expiring in five days and an hour of real time,
+    // then the local cloud's clock moved two days on, as a user would.
+    cloud.control.seed({
+      keys: [
+        {
+          accountId: DEMO_ACCOUNT_ID,
+          region: DEMO_REGION,
+          keyId: 'key-imp0001',
+          keySpec: 'Aliyun_SM4',
+          origin: 'EXTERNAL',
+          state: 'Enabled',
+          materialExpireTime: new Date(
+            Date.now() + 5 * DAY_MS + HOUR_MS,
+          ).toISOString(),
+        },
+      ],
+      logstores: [byokLogstore('app-imported', 'key-imp0001')],
+    });
+    const moved = await fetch(`${cloud.url}/_control/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 2 * DAY_MS }),
+    });
+    const io = captureIo();
+
+    // Act
     const code = await runCli(
-      ['check', '--local', String(port), '--timeout', '10'],
+      ['check', '--local', String(cloud.port), '--json'],
       io,
     );
 
     // Assert
-    expect(code).toBe(1);
-    expect(io.out()).toContain('incomplete: 1 scope(s) could not be listed');
+    expect(moved.status).toBe(200);
+    expect(code).toBe(0);
+    const { findings } = JSON.parse(io.out()) as {
+      findings: { keyId?: string; severity: string }[];
+    };
+    expect(findings).toEqual([
+      expect.objectContaining({ keyId: 'key-imp0001', severity: 'warning' }),
+    ]);
+    const text = JSON.stringify(findings);
+    expect(text).toMatch(/\bin 3 days\b/);
+    expect(text).not.toMatch(/\bin 5 days\b/);
   });
 
   it('exits 1 with one line and no stack on a bad option value', async () => {

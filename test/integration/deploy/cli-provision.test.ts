@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/main.ts';
 import {
+  DEMO_ACCOUNT_ID,
   DEMO_KEY_AES,
   DEMO_PROJECT,
   DEMO_REGION,
@@ -22,6 +23,8 @@ import { captureIo } from './support/capture-io.ts';
  */
 let cloud: LocalCloud;
 let dir: string;
+
+const DAY_MS = 86_400_000;
 
 beforeAll(async () => {
   cloud = await startLocalCloud({ port: 0 });
@@ -145,6 +148,53 @@ describe('keyguard provision', () => {
     // Assert
     expect(code).toBe(2);
     expect(JSON.parse(io.out())).toMatchObject({ code: 'policy_denied' });
+  });
+
+  it("judges key material expiry on the local cloud's clock", async () => {
+    // Prepare: material good for 40 days of real time is only 25 days
+    // from expiring once the local cloud's clock is 15 days on, inside
+    // the 30 days PROVISION_MATERIAL_EXPIRY_DAYS asks for by default.
+    cloud.control.seed({
+      keys: [
+        {
+          accountId: DEMO_ACCOUNT_ID,
+          region: DEMO_REGION,
+          keyId: 'key-imp0040',
+          keySpec: 'Aliyun_AES_256',
+          origin: 'EXTERNAL',
+          state: 'Enabled',
+          materialExpireTime: new Date(Date.now() + 40 * DAY_MS).toISOString(),
+        },
+      ],
+    });
+    const request = byok('cli-expiring');
+    request.encrypt_conf.user_cmk_info.cmk_key_id = 'key-imp0040';
+    const file = await requestFile('expiring', request);
+    const moved = await fetch(`${cloud.url}/_control/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 15 * DAY_MS }),
+    });
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(
+      ['provision', file, '--local', String(cloud.port)],
+      io,
+    ).finally(() => cloud.clock.set(Date.now()));
+
+    // Assert
+    expect(moved.status).toBe(200);
+    expect(code).toBe(2);
+    const answer = JSON.parse(io.out()) as { errors?: { rule: string }[] };
+    expect(answer.errors?.map((error) => error.rule)).toEqual([
+      'key_material_expiry',
+    ]);
+    expect(
+      cloud.control
+        .requests({ service: 'sls', operation: 'CreateLogStore' })
+        .filter((entry) => entry.body.includes('cli-expiring')),
+    ).toEqual([]);
   });
 
   it('exits 1 with one line when the request file is missing', async () => {
