@@ -46,7 +46,8 @@ export const createProgram = (
     .command('provision')
     .description(
       'create the Logstore a request describes, as the provision function' +
-        ' would; exit 0 done, 2 refused, 1 failed',
+        ' would; exit 0 done, 2 refused or invalid (a file that is not' +
+        ' JSON too), 1 failed',
     )
     .argument('<request.json>', 'the provisioning request, as JSON')
     .addOption(localOption())

@@ -9,9 +9,14 @@ import {
 import { systemRandom } from '../../shared/clock.ts';
 import { parseProvisionConfig } from '../../shared/config/provision.ts';
 import { KeyguardError } from '../../shared/errors.ts';
+import { parseJson } from '../../shared/fc/decode.ts';
 import { createKmsApi } from '../../shared/kms/client.ts';
 import { createLogger } from '../../shared/logging.ts';
-import { answerBody } from '../../shared/provision/answer.ts';
+import {
+  type Answer,
+  answerBody,
+  failure,
+} from '../../shared/provision/answer.ts';
 import { provisionLogstore } from '../../shared/provision/provision.ts';
 import { createSlsApi } from '../../shared/sls/client.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
@@ -39,7 +44,15 @@ export const DEFAULT_PROVISION_TIMEOUT_S = 60;
 const usage = (message: string): KeyguardError =>
   new KeyguardError(message, { code: 'usage', status: 400 });
 
-const readRequest = async (file: string, cwd: string): Promise<unknown> => {
+/**
+ * The request file's JSON, or the answer the function gives a body that
+ * is not JSON: 400 `invalid_json`, refused input like a schema error, so
+ * it exits 2 as well. A file that cannot be read at all is a usage error.
+ */
+const readRequest = async (
+  file: string,
+  cwd: string,
+): Promise<{ ok: true; value: unknown } | { ok: false; answer: Answer }> => {
   let text: string;
   try {
     text = await readFile(path.resolve(cwd, file), 'utf8');
@@ -48,23 +61,41 @@ const readRequest = async (file: string, cwd: string): Promise<unknown> => {
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
     );
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw usage(`${file} is not valid JSON`);
-  }
+  const parsed = parseJson(text);
+  if (parsed.ok) return parsed;
+
+  return {
+    ok: false,
+    answer: failure(
+      'invalid_json',
+      text.trim() === ''
+        ? `${file} is empty; write the request as JSON`
+        : `${file} is not valid JSON`,
+    ),
+  };
 };
 
 /** 2xx done, 4xx refused, anything else failed. */
 export const exitCodeOfStatus = (status: number): ExitCode =>
   status < 300 ? EXIT.ok : status < 500 ? EXIT.critical : EXIT.failure;
 
+/** Prints the answer the function would give and exits by its status. */
+const printAnswer = (answer: Answer, requestId: string, io: CliIo) => {
+  io.stdout.write(
+    `${JSON.stringify(answerBody(answer, requestId), null, 2)}\n`,
+  );
+
+  return exitCodeOfStatus(answer.status);
+};
+
 export const runProvision = async (
   file: string,
   options: ProvisionOptions,
   io: CliIo,
 ): Promise<ExitCode> => {
+  const requestId = randomUUID();
   const request = await readRequest(file, io.cwd);
+  if (!request.ok) return printAnswer(request.answer, requestId, io);
   const target = resolveTarget(options, io.env);
   const local = target.config.mode === 'local';
   const accountId = local
@@ -104,7 +135,6 @@ export const runProvision = async (
       };
     },
   };
-  const requestId = randomUUID();
   const run = startInvocation(deps, {
     requestId,
     credentials: target.credentials,
@@ -117,10 +147,7 @@ export const runProvision = async (
     region: config.common.region,
     accountId,
   });
-  const answer = await provisionLogstore(request, run.core);
-  io.stdout.write(
-    `${JSON.stringify(answerBody(answer, requestId), null, 2)}\n`,
-  );
+  const answer = await provisionLogstore(request.value, run.core);
 
-  return exitCodeOfStatus(answer.status);
+  return printAnswer(answer, requestId, io);
 };

@@ -197,6 +197,35 @@ describe('keyguard provision', () => {
     ).toEqual([]);
   });
 
+  it.each([
+    ['of broken JSON', '{"project": "demo-proj",', 'is not valid JSON'],
+    ['left empty', '  \n', 'is empty; write the request as JSON'],
+  ])(
+    'exits 2 with the invalid_json answer for a request file %s',
+    async (name, text, message) => {
+      // Prepare: the function answers such a body 400 invalid_json, as
+      // refused as a schema error.
+      const file = path.join(dir, `${name.replace(/ /g, '-')}.json`);
+      await writeFile(file, text);
+      const io = captureIo();
+
+      // Act
+      const code = await runCli(
+        ['provision', file, '--local', String(cloud.port)],
+        io,
+      );
+
+      // Assert
+      expect(code).toBe(2);
+      expect(JSON.parse(io.out())).toMatchObject({
+        outcome: 'invalid',
+        code: 'invalid_json',
+        message: `${file} ${message}`,
+      });
+      expect(io.err()).toBe('');
+    },
+  );
+
   it('exits 1 with one line when the request file is missing', async () => {
     // Prepare
     const io = captureIo();
