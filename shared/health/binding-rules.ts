@@ -60,18 +60,28 @@ export const evaluateBinding = (
   return undefined;
 };
 
-/** A region or project that could not be listed: a blind spot. */
+/**
+ * A region or project that could not be listed: a blind spot. `cutShort`
+ * says the run's deadline came first, which changes what to do about it.
+ */
 export const scanIncomplete = (
   region: string,
   scopes: readonly string[],
+  cutShort = false,
 ): Finding => ({
   kind: 'scan_incomplete',
   severity: 'unverified',
   region,
   detail:
     `keyguard could not list everything in ${region}: ` +
-    `${scopes.join(', ')}. Keys behind Logstores there may go unchecked.`,
+    `${scopes.join(', ')}.` +
+    (cutShort ? " The run's deadline came before the listing was done." : '') +
+    ' Keys behind Logstores there may go unchecked.',
   remedy:
+    (cutShort
+      ? "If runs keep reaching their deadline, raise the function's " +
+        'timeout. '
+      : '') +
     "Check that the function's RAM role may list SLS projects and " +
     'Logstores (log:ListProject, log:ListLogStores, log:GetLogStore).',
   logstores: [],

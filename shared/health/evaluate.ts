@@ -3,10 +3,9 @@ import {
   alertIdOf,
   coverageAlertId,
   groupFindings,
-  keyAlertId,
 } from './alert-draft.ts';
 import type { AlertRecord } from './alert-record.ts';
-import { type Binding, logstorePath } from './binding.ts';
+import type { Binding } from './binding.ts';
 import {
   type EncryptionPolicy,
   evaluateBinding,
@@ -14,14 +13,18 @@ import {
 } from './binding-rules.ts';
 import type { Finding } from './finding.ts';
 import type { CoverageGap } from './inventory.ts';
-import { type KeyCheck, keyRefId } from './key-checks.ts';
-import { keyNotFound, keyUnverified } from './key-failures.ts';
-import { evaluateKey, type KeyRulePolicy } from './key-rules.ts';
+import { type KeyCheck, type KeyRef, keyRefId } from './key-checks.ts';
+import {
+  type CarriedAlert,
+  countKeys,
+  type KeyCounts,
+  keyFindings,
+} from './key-findings.ts';
+import type { KeyRulePolicy } from './key-rules.ts';
 import type { Resolution } from './lifecycle.ts';
 import {
   atLeast,
   emptyCounts,
-  highest,
   type Severity,
   type SeverityCounts,
 } from './severity.ts';
@@ -37,14 +40,21 @@ import { applySilences, type Silence } from './silences.ts';
 export interface EvaluationScope {
   /** Full scans judge Logstore policy and keys no Logstore uses. */
   readonly fullScan: boolean;
-  /** Regions listed this run, and what could not be listed there. */
+  /** Regions fully scanned this run: their coverage alerts may clear. */
   readonly scannedRegions: ReadonlySet<string>;
+  /** Regions whose gaps are reported: the scanned ones, plus those a
+   * scan cut short by its deadline listed in part. */
+  readonly listedRegions: ReadonlySet<string>;
   readonly gaps: readonly CoverageGap[];
+  /** The deadline ended the scan before it was done. */
+  readonly cutShort: boolean;
 }
 
 export interface EvaluationInput {
   readonly bindings: readonly Binding[];
   readonly checks: ReadonlyMap<string, KeyCheck>;
+  /** Keys in scope the deadline kept from being read. */
+  readonly unchecked: readonly KeyRef[];
   readonly scope: EvaluationScope;
   readonly previous: ReadonlyMap<string, AlertRecord>;
   readonly policy: KeyRulePolicy & { readonly encryption: EncryptionPolicy };
@@ -53,74 +63,34 @@ export interface EvaluationInput {
   readonly now: number;
 }
 
-export interface KeyCounts extends SeverityCounts {
-  readonly checked: number;
-  readonly ok: number;
-}
-
 export interface Evaluation {
   readonly drafts: readonly AlertDraft[];
   readonly mutedIds: ReadonlySet<string>;
   readonly resolution: (record: AlertRecord) => Resolution | undefined;
+  /** Findings made this run; carried-over alerts are not among them. */
   readonly findings: SeverityCounts;
+  readonly carriedOver: readonly CarriedAlert[];
   readonly silenced: number;
   readonly keys: KeyCounts;
 }
 
-const logstoresByKey = (bindings: readonly Binding[]) => {
-  const index = new Map<string, string[]>();
-  for (const b of bindings) {
-    if (b.keyId === undefined || b.keyRegion === undefined) continue;
-    const id = keyRefId({ keyId: b.keyId, region: b.keyRegion });
-    index.set(id, [...(index.get(id) ?? []), logstorePath(b)]);
-  }
-  return index;
-};
-
-const keyFindings = (input: EvaluationInput, index: Map<string, string[]>) => {
-  const findings: Finding[] = [];
-  const carried = new Set<string>();
-  for (const [id, check] of input.checks) {
-    const [region = '', ...rest] = id.split('/');
-    const keyId = rest.join('/');
-    const logstores = index.get(id) ?? [];
-    if (check.outcome === 'read') {
-      const found = evaluateKey(check.key, input.policy, input.now);
-      findings.push(...found.map((f) => ({ ...f, logstores })));
-    } else if (check.outcome === 'not_found') {
-      findings.push({ ...keyNotFound(keyId, region), logstores });
-    } else {
-      // An alert already firing on facts stays as it is: "could not
-      // read" says less than what the last read said.
-      const before = input.previous.get(keyAlertId(keyId, region));
-      if (before?.status === 'firing' && before.severity !== 'unverified') {
-        carried.add(id);
-        continue;
-      }
-      findings.push({
-        ...keyUnverified(keyId, region, check.error),
-        logstores,
-      });
-    }
-  }
-  return { findings, carried };
-};
-
 const scopeFindings = (input: EvaluationInput): Finding[] => {
   const findings: Finding[] = [];
-  if (input.scope.fullScan) {
+  const { scope } = input;
+  if (scope.fullScan) {
     for (const binding of input.bindings) {
       const finding = evaluateBinding(binding, input.policy.encryption);
       if (finding !== undefined) findings.push(finding);
     }
   }
-  for (const region of input.scope.scannedRegions) {
-    const scopes = input.scope.gaps.filter((g) => g.region === region);
-    if (scopes.length > 0) {
+  for (const region of scope.listedRegions) {
+    const gaps = scope.gaps.filter((g) => g.region === region);
+    if (gaps.length > 0) {
       findings.push(
         scanIncomplete(
           region,
-          scopes.map((g) => `${g.scope} (${g.code})`),
+          gaps.map((g) => `${g.scope} (${g.code})`),
+          scope.cutShort,
         ),
       );
     }
@@ -128,24 +98,8 @@ const scopeFindings = (input: EvaluationInput): Finding[] => {
   return findings;
 };
 
-const countKeys = (input: EvaluationInput, findings: readonly Finding[]) => {
-  const counts = { checked: input.checks.size, ok: 0, ...emptyCounts() };
-  for (const id of input.checks.keys()) {
-    const own = findings.filter(
-      (f) =>
-        f.keyId !== undefined &&
-        f.keyRegion !== undefined &&
-        keyRefId({ keyId: f.keyId, region: f.keyRegion }) === id,
-    );
-    if (own.length === 0) counts.ok += 1;
-    else counts[highest(own.map((f) => f.severity))] += 1;
-  }
-  return counts;
-};
-
 export const evaluate = (input: EvaluationInput): Evaluation => {
-  const index = logstoresByKey(input.bindings);
-  const { findings: fromKeys, carried } = keyFindings(input, index);
+  const { findings: fromKeys, carried, logstores: index } = keyFindings(input);
   const all = [...fromKeys, ...scopeFindings(input)];
   const { active, silenced } = applySilences(all, input.silences, input.now);
   const activeIds = new Set(active.map(alertIdOf));
@@ -194,7 +148,10 @@ export const evaluate = (input: EvaluationInput): Evaluation => {
     mutedIds,
     resolution,
     findings,
+    carriedOver: [...carried.values()].sort((a, b) =>
+      a.alertId.localeCompare(b.alertId),
+    ),
     silenced: silenced.length,
-    keys: countKeys(input, all),
+    keys: countKeys(input, all, carried),
   };
 };

@@ -59,3 +59,19 @@ export const keyUnverified = (
     "Check the function's RAM role and the KMS endpoint for this region.",
   dates: [],
 });
+
+/** A key the run's deadline kept from being read: nothing is known. */
+export const keyUnchecked = (keyId: string, region: string): KeyFinding => ({
+  kind: 'key_unverified',
+  severity: 'unverified',
+  keyId,
+  keyRegion: region,
+  detail:
+    "keyguard could not read the key before the run's deadline, so " +
+    'its state is unknown.',
+  remedy:
+    'Until the key can be read, nobody is warned if it stops working. ' +
+    'The next run tries again; if runs keep reaching their deadline, ' +
+    "raise the function's timeout.",
+  dates: [],
+});

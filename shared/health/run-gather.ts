@@ -1,4 +1,5 @@
 import type { Deadline } from '../deadline.ts';
+import { isKeyguardError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 import type { Binding } from './binding.ts';
 import type { CallGuard } from './call-guard.ts';
@@ -46,9 +47,14 @@ export interface Gathered {
   /** Regions whose every binding was read afresh, completely. */
   readonly refreshed: readonly string[];
   readonly checks: Map<string, KeyCheck>;
+  /** Keys in scope the deadline kept from being read. */
+  readonly unchecked: readonly KeyRef[];
   /** The deadline ended the gathering before it was done. */
   readonly cutShort: boolean;
 }
+
+const isTransient = (error: unknown): boolean =>
+  isKeyguardError(error) && error.retryable;
 
 /** Keys named by KMS change events, from the bindings known so far. */
 const changedKeys = (
@@ -125,11 +131,17 @@ export const gather = async (input: GatherInput): Promise<Gathered> => {
     rate: perRegion(settings.kmsQps),
   });
   const cutShort = input.deadline.expired();
-  // Keys the deadline kept from being read are unknown, not unverified:
-  // their earlier alerts stay as they were.
+  // A key whose retries the deadline ended was never really answered:
+  // it is unchecked, not failed (a refusal such as access denied is
+  // still a failure, deadline or not).
+  const unchecked: KeyRef[] = [];
   if (cutShort) {
-    for (const [id, check] of checks) {
-      if (check.outcome === 'failed') checks.delete(id);
+    for (const ref of refs) {
+      const check = checks.get(keyRefId(ref));
+      if (check?.outcome === 'failed' && isTransient(check.error)) {
+        checks.delete(keyRefId(ref));
+        unchecked.push(ref);
+      }
     }
   }
   return {
@@ -141,6 +153,7 @@ export const gather = async (input: GatherInput): Promise<Gathered> => {
         ? []
         : [...inventory.complete].filter(refreshDue),
     checks,
+    unchecked,
     cutShort,
   };
 };

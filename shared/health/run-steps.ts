@@ -95,10 +95,15 @@ export const runSteps = async (
   const evaluation = evaluate({
     bindings: gathered.bindings,
     checks: gathered.checks,
+    unchecked: gathered.unchecked,
     scope: {
       fullScan,
       scannedRegions: new Set(fullScan ? gathered.regions : []),
+      // A scan the deadline cut short still says what it could not
+      // list; only a full scan may clear a coverage alert.
+      listedRegions: new Set(request.kind === 'scan' ? gathered.regions : []),
       gaps: inventory?.gaps ?? [],
+      cutShort,
     },
     previous,
     policy: { ...settings, encryption: settings.encryptionPolicy },
@@ -168,6 +173,7 @@ export const runSteps = async (
     bindingsRead: inventory?.read.length ?? 0,
     keys: evaluation.keys,
     findings: evaluation.findings,
+    carriedOver: evaluation.carriedOver,
     silenced: evaluation.silenced,
     alerts: { firing: firing.length, resolved: resolved.length },
     channels,

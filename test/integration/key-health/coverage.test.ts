@@ -47,6 +47,32 @@ describe('scan coverage', () => {
     expect(texts.join('')).not.toMatch(/RESOLVED.*key-cov/);
   });
 
+  it("reports a project whose listing the run's deadline cut short", async () => {
+    await h.close();
+    // Only the deadline ends a hanging call that outlasts the budget.
+    h = await startHarness({
+      env: { KEYGUARD_CALL_TIMEOUT_MS: '20000' },
+    });
+    h.cloud.control.seed({ projects: [{ name: 'proj-two' }] });
+    h.cloud.control.faults.add({
+      service: 'sls',
+      operation: 'ListLogStores',
+      match: { project: 'proj-two' },
+      action: { kind: 'hang' },
+    });
+
+    const summary = await h.run(undefined, { timeout: 8 });
+
+    const [text = ''] = h.cloud.sink
+      .messages({ channel: 'slack' })
+      .map((m) => JSON.stringify(m.body));
+    expect(summary.outcome).toBe('partial');
+    expect(summary.coverageGaps).toBe(1);
+    expect(text).toContain('Scan incomplete in cn-hangzhou');
+    expect(text).toContain('proj-two (timeout)');
+    expect(text).toContain("The run's deadline came before the listing");
+  });
+
   it('reports a region whose projects it cannot list, without touching the other', async () => {
     h.cloud.control.faults.add({
       service: 'sls',

@@ -150,7 +150,7 @@ describe('faults on KMS, SLS and the sink', () => {
     });
   }, 30_000);
 
-  it('finishes before the deadline when KMS hangs, sending what it knows', async () => {
+  it('finishes before the deadline when KMS hangs, sending what it knows and naming the key it could not read', async () => {
     // A call timeout longer than the whole scan budget: only the
     // deadline can end the hanging call.
     await h.close();
@@ -176,10 +176,20 @@ describe('faults on KMS, SLS and the sink', () => {
 
     expect(Date.now() - started).toBeLessThan(6_000);
     expect(summary.outcome).toBe('partial');
-    expect(summary.keys.unverified).toBe(0);
+    expect(summary.keys).toMatchObject({
+      checked: 3,
+      unchecked: 1,
+      critical: 3,
+      unverified: 0,
+    });
     expect(deliveries(h, 'dingtalk')).toEqual({
       messages: 1,
-      perKey: [1, 1, 1, 0],
+      perKey: [1, 1, 1, 1],
     });
+    const [text = ''] = h.cloud.sink
+      .messages({ channel: 'dingtalk' })
+      .map((m) => JSON.stringify(m.body));
+    expect(text).toMatch(/key-f4.*could not be verified/);
+    expect(text).toContain("the run's deadline");
   });
 });

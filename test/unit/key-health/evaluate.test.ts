@@ -4,6 +4,7 @@ import type { AlertRecord } from '../../../shared/health/alert-record.ts';
 import type { Binding } from '../../../shared/health/binding.ts';
 import {
   type EvaluationInput,
+  type EvaluationScope,
   evaluate,
 } from '../../../shared/health/evaluate.ts';
 import type { KeyCheck } from '../../../shared/health/key-checks.ts';
@@ -28,10 +29,29 @@ const denied: KeyCheck = {
   error: new KeyguardError('denied', { code: 'access_denied', status: 502 }),
 };
 
+const hangzhou = new Set(['cn-hangzhou']);
+const scope = (over: Partial<EvaluationScope>): EvaluationScope => ({
+  fullScan: true,
+  scannedRegions: hangzhou,
+  listedRegions: hangzhou,
+  gaps: [],
+  cutShort: false,
+  ...over,
+});
+/** What a run cut short by its deadline knows about its scope. */
+const cutShort = (gaps: EvaluationScope['gaps'] = []): EvaluationScope => ({
+  fullScan: false,
+  scannedRegions: new Set(),
+  listedRegions: hangzhou,
+  gaps,
+  cutShort: true,
+});
+
 const input = (over: Partial<EvaluationInput>): EvaluationInput => ({
   bindings: [bound('a', 'key-a')],
   checks: new Map(),
-  scope: { fullScan: true, scannedRegions: new Set(['cn-hangzhou']), gaps: [] },
+  unchecked: [],
+  scope: scope({}),
   previous: new Map(),
   policy: {
     expiryWarningDays: 14,
@@ -101,7 +121,11 @@ describe('evaluating a run', () => {
 
     const event = recordsAfter({
       ...gone,
-      scope: { fullScan: false, scannedRegions: new Set(), gaps: [] },
+      scope: scope({
+        fullScan: false,
+        scannedRegions: new Set(),
+        listedRegions: new Set(),
+      }),
     });
     const full = recordsAfter(gone);
 
@@ -127,9 +151,7 @@ describe('evaluating a run', () => {
 
   it('raises a coverage alert for a region it could not list, and clears it', () => {
     const gap = recordsAfter({
-      scope: {
-        fullScan: true,
-        scannedRegions: new Set(['cn-hangzhou']),
+      scope: scope({
         gaps: [
           {
             region: 'cn-hangzhou',
@@ -137,7 +159,7 @@ describe('evaluating a run', () => {
             code: 'access_denied',
           },
         ],
-      },
+      }),
     });
 
     const listed = recordsAfter({ previous: gap });
@@ -166,10 +188,93 @@ describe('evaluating a run', () => {
 
     expect(evaluation.keys).toEqual({
       checked: 3,
+      unchecked: 0,
       ok: 1,
       critical: 1,
       warning: 0,
       unverified: 1,
     });
+  });
+});
+
+describe('keys a run could not read', () => {
+  const disabled = () =>
+    recordsAfter({
+      checks: new Map([['cn-hangzhou/key-a', read('key-a', 'Disabled')]]),
+    });
+
+  it('counts a key whose alert is carried over as unverified, not ok', () => {
+    const evaluation = evaluate(
+      input({
+        previous: disabled(),
+        checks: new Map([['cn-hangzhou/key-a', denied]]),
+      }),
+    );
+
+    expect(evaluation.keys).toMatchObject({ ok: 0, unverified: 1 });
+    expect(evaluation.findings).toEqual({
+      critical: 0,
+      warning: 0,
+      unverified: 0,
+    });
+    expect(evaluation.carriedOver).toEqual([
+      { alertId: 'key.cn-hangzhou.key-a', severity: 'critical' },
+    ]);
+  });
+
+  it('reports a key the deadline kept from being read as unverified', () => {
+    const evaluation = evaluate(
+      input({
+        scope: cutShort(),
+        unchecked: [{ keyId: 'key-a', region: 'cn-hangzhou' }],
+      }),
+    );
+
+    expect(evaluation.keys).toMatchObject({ checked: 0, unchecked: 1 });
+    expect(evaluation.findings.unverified).toBe(1);
+    expect(evaluation.drafts[0]?.findings[0]).toMatchObject({
+      kind: 'key_unverified',
+      keyId: 'key-a',
+      logstores: ['p/a'],
+    });
+    expect(evaluation.drafts[0]?.findings[0]?.detail).toContain(
+      "the run's deadline",
+    );
+  });
+
+  it('keeps any firing alert of a key the deadline kept from being read', () => {
+    const denial = recordsAfter({
+      checks: new Map([['cn-hangzhou/key-a', denied]]),
+    });
+    for (const previous of [disabled(), denial]) {
+      const after = recordsAfter({
+        previous,
+        scope: cutShort(),
+        unchecked: [{ keyId: 'key-a', region: 'cn-hangzhou' }],
+      });
+
+      expect(only(after)).toEqual(only(previous));
+    }
+  });
+
+  it('reports what a run cut short could not list, and clears nothing', () => {
+    const gap = {
+      region: 'cn-hangzhou',
+      scope: 'proj-two',
+      code: 'timeout',
+    };
+    const earlier = recordsAfter({ scope: scope({ gaps: [gap] }) });
+
+    const fresh = evaluate(input({ scope: cutShort([gap]) }));
+    const kept = recordsAfter({ previous: earlier, scope: cutShort() });
+
+    expect(fresh.drafts[0]?.findings[0]).toMatchObject({
+      kind: 'scan_incomplete',
+      region: 'cn-hangzhou',
+    });
+    expect(fresh.drafts[0]?.findings[0]?.detail).toContain(
+      "The run's deadline came before the listing was done.",
+    );
+    expect(only(kept)).toEqual(only(earlier));
   });
 });
