@@ -18,6 +18,16 @@ const LOCAL_HELP =
   'use the local cloud on this port (default KEYGUARD_EMULATOR_PORT or 4510)' +
   ' instead of Alibaba Cloud';
 
+const CHECK_EXIT_HELP = `
+Exit status:
+  0  nothing critical was found. Keys that could not be read (a RAM
+     denial, KMS out of reach) are listed as unverified findings and
+     counted in a line on stderr; they do not change the exit status.
+  2  something critical was found, even in an incomplete scan.
+  1  the check itself failed or could not finish: the time ran out, or
+     a region or project could not be listed.
+`;
+
 const localOption = () =>
   new Option('--local [port]', LOCAL_HELP).argParser((value: string) => value);
 
@@ -83,6 +93,7 @@ export const createProgram = (
     )
     .option('--timeout <seconds>', 'time allowed for the scan', '300')
     .option('--verbose', "print the core's log lines to stderr")
+    .addHelpText('after', CHECK_EXIT_HELP)
     .action(async (options) => {
       setExit(await runCheck(options, io));
     });

@@ -20,7 +20,10 @@ import { resolveTarget, type TargetOptions, targetClock } from '../target.ts';
  * function runs, against the local cloud or the real one. It reads and
  * reports only: no alert is sent, no heartbeat pinged, no state written.
  * Exit 0 when nothing is critical, 2 when something is, 1 when the check
- * itself failed or could not finish.
+ * itself failed or could not finish. Keys it could not read are
+ * findings of their own (unverified) and a line on stderr, not an exit
+ * status: a script reading 0 as "all healthy" would be misled either way,
+ * and one reading 1 as "the tool broke" would be misled by 1.
  */
 export interface CheckOptions extends TargetOptions {
   readonly json?: boolean;
@@ -68,6 +71,23 @@ export const exitCodeOf = (summary: RunSummary): ExitCode => {
   }
 
   return EXIT.ok;
+};
+
+/**
+ * Keys that could not be read (a RAM denial, KMS out of reach) do not
+ * change the exit status: 0 promises "nothing critical seen", as the
+ * issue asked, not "every key healthy". So the check says it aloud, on
+ * stderr to keep --json output whole.
+ */
+export const unverifiedNote = (summary: RunSummary): string | undefined => {
+  const count = summary.keys.unverified;
+  if (count === 0) return undefined;
+
+  return (
+    `keyguard: ${count} key(s) could not be verified, so their state is ` +
+    'unknown (see the unverified findings); they do not change the exit ' +
+    'status\n'
+  );
 };
 
 const summaryLine = (summary: RunSummary): string => {
@@ -160,6 +180,8 @@ export const runCheck = async (
     }
     io.stdout.write(summaryLine(summary));
   }
+  const note = unverifiedNote(summary);
+  if (note !== undefined) io.stderr.write(note);
 
   return exitCodeOf(summary);
 };

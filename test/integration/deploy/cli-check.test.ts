@@ -96,6 +96,55 @@ describe('keyguard check', () => {
     expect(out).toContain('findings: 1 critical');
   });
 
+  it('exits 0 but says so when a key could not be verified', async () => {
+    // Prepare: RAM denies reading one key, nothing else is wrong.
+    seedKey('key-denied01', 'Enabled');
+    cloud.control.faults.add({
+      service: 'kms',
+      operation: 'DescribeKey',
+      action: { kind: 'error', status: 403, code: 'Forbidden.NoPermission' },
+    });
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(
+      ['check', '--local', String(cloud.port), '--json'],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(0);
+    const body = JSON.parse(io.out()) as {
+      findings: { keyId?: string; severity: string }[];
+    };
+    expect(body.findings).toEqual([
+      expect.objectContaining({
+        keyId: 'key-denied01',
+        severity: 'unverified',
+      }),
+    ]);
+    expect(io.err()).toBe(
+      'keyguard: 1 key(s) could not be verified, so their state is ' +
+        'unknown (see the unverified findings); they do not change the ' +
+        'exit status\n',
+    );
+  });
+
+  it('explains its exit status in --help', async () => {
+    // Prepare
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(['check', '--help'], io);
+
+    // Assert
+    expect(code).toBe(0);
+    expect(io.out()).toContain(
+      'Exit status:\n  0  nothing critical was found. Keys that could not',
+    );
+    expect(io.out()).toContain('unverified findings');
+  });
+
   it('prints the findings and the summary as JSON with --json', async () => {
     // Prepare
     seedKey('key-off0002', 'Disabled');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsTable } from '../../../cli/check/findings-table.ts';
-import { exitCodeOf } from '../../../cli/commands/check.ts';
+import { exitCodeOf, unverifiedNote } from '../../../cli/commands/check.ts';
 import { policyValues } from '../../../cli/commands/policy.ts';
 import { exitCodeOfStatus } from '../../../cli/commands/provision.ts';
 import { resolveTarget } from '../../../cli/target.ts';
@@ -70,6 +70,14 @@ describe('check exit status', () => {
     ['a scan cut short', { outcome: 'partial' as const }, 1],
     ['a region it could not list', { coverageGaps: 1 }, 1],
     [
+      'keys it could not verify, and nothing critical',
+      {
+        keys: { critical: 0, warning: 0, unverified: 2, checked: 2, ok: 0 },
+        findings: { critical: 0, warning: 0, unverified: 2 },
+      },
+      0,
+    ],
+    [
       'a critical finding in an incomplete scan',
       {
         outcome: 'partial' as const,
@@ -80,6 +88,30 @@ describe('check exit status', () => {
   ])('is right for %s', (_, overrides, expected) => {
     // Act + Assert
     expect(exitCodeOf(summary(overrides))).toBe(expected);
+  });
+});
+
+describe('check note on unverified keys', () => {
+  it('counts the keys it could not verify', () => {
+    // Prepare
+    const run = summary({
+      keys: { critical: 1, warning: 0, unverified: 2, checked: 3, ok: 0 },
+    });
+
+    // Act
+    const note = unverifiedNote(run);
+
+    // Assert
+    expect(note).toBe(
+      'keyguard: 2 key(s) could not be verified, so their state is ' +
+        'unknown (see the unverified findings); they do not change the ' +
+        'exit status\n',
+    );
+  });
+
+  it('says nothing when every key was read', () => {
+    // Act + Assert
+    expect(unverifiedNote(summary({}))).toBeUndefined();
   });
 });
 
