@@ -71,18 +71,27 @@ export const requestFingerprint = (request: HttpRequest): string => {
     .digest('base64');
 };
 
+// Whoever sends an answer on may add headers; the kept one stays as it was.
+const copyOf = (response: FcHttpResponse): FcHttpResponse => ({
+  ...response,
+  headers: { ...response.headers },
+});
+
 export const memoryDeliveries = (
   options: { readonly windowMs?: number; readonly maxEntries?: number } = {},
 ): DeliveryMemory => {
   const windowMs = options.windowMs ?? DELIVERY_WINDOW_MS;
   const maxEntries = options.maxEntries ?? MAX_REMEMBERED;
   const entries = new Map<string, Entry>();
+  // Map order is insertion order, and every (re-)insertion expires one
+  // window after its time, so the oldest entries come first and pruning
+  // stops at the first one still alive.
   const prune = (nowMs: number) => {
     for (const [id, entry] of entries) {
-      if (entry.expiresMs <= nowMs) entries.delete(id);
+      if (entry.expiresMs > nowMs) break;
+      entries.delete(id);
     }
   };
-  // Map order is insertion order; re-inserting moves an id to the end.
   const keep = (id: string, entry: Entry) => {
     entries.delete(id);
     entries.set(id, entry);
@@ -99,7 +108,7 @@ export const memoryDeliveries = (
         return { kind: 'reused' };
       }
       if (entry?.response !== undefined) {
-        return { kind: 'answered', response: entry.response };
+        return { kind: 'answered', response: copyOf(entry.response) };
       }
       keep(id, { fingerprint, expiresMs: nowMs + windowMs });
       return { kind: 'process' };
@@ -107,8 +116,11 @@ export const memoryDeliveries = (
     answered: (id, fingerprint, response, nowMs) => {
       // The id may have been pushed out and claimed by another request.
       if (entries.get(id)?.fingerprint !== fingerprint) return;
-      const copy = { ...response, headers: { ...response.headers } };
-      keep(id, { fingerprint, response: copy, expiresMs: nowMs + windowMs });
+      keep(id, {
+        fingerprint,
+        response: copyOf(response),
+        expiresMs: nowMs + windowMs,
+      });
     },
   };
 };
