@@ -116,8 +116,8 @@ const materialFinding = (
   if (meta.keyState === 'PendingDeletion') return [];
   const expireAt = parseKmsTime(meta.materialExpireTime);
   if (expireAt === undefined) return [];
-  const dates = [{ label: 'Key material expires', at: expireAt }];
   if (expireAt <= now) {
+    const dates = [{ label: 'Key material expired', at: expireAt }];
     return [
       about(
         meta,
@@ -138,6 +138,7 @@ const materialFinding = (
   const severity =
     leftMs <= policy.expiryCriticalDays * DAY_MS ? 'critical' : 'warning';
   const days = wholeDaysBetween(now, expireAt);
+  const dates = [{ label: 'Key material expires', at: expireAt }];
   return [
     about(
       meta,

@@ -101,9 +101,10 @@ describe('imported key material (K3) through the real SDKs', () => {
 
     const summary = await h.run();
 
+    const text = JSON.stringify(h.cloud.sink.messages()[0]?.body);
     expect(summary.keys.critical).toBe(1);
-    expect(JSON.stringify(h.cloud.sink.messages()[0]?.body)).toContain(
-      'has expired key material',
-    );
+    expect(text).toContain('has expired key material');
+    expect(text).toContain('Key material expired');
+    expect(text).not.toContain('Key material expires');
   });
 });

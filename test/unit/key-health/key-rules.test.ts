@@ -185,6 +185,17 @@ describe('key rules (K3: imported key material)', () => {
 
     expect(finding?.kind).toBe('material_expired');
     expect(finding?.severity).toBe('critical');
+    expect(finding?.dates).toEqual([
+      { label: 'Key material expired', at: NOW - HOUR_MS },
+    ]);
+  });
+
+  it('labels a date still ahead as when the material expires', () => {
+    const [finding] = evaluateKey(external(NOW + 5 * DAY_MS), policy, NOW);
+
+    expect(finding?.dates).toEqual([
+      { label: 'Key material expires', at: NOW + 5 * DAY_MS },
+    ]);
   });
 });
 
