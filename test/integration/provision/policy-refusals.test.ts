@@ -72,6 +72,8 @@ describe('policy (403), before any cloud call', () => {
       errors: [expect.objectContaining({ rule })],
     });
     expect(cloud.control.requests()).toEqual([]);
+    // Neither the account id nor the allowed roles reach the caller.
+    expect(JSON.stringify(answer.body)).not.toContain('1111222233334444');
   });
 });
 
