@@ -1,7 +1,7 @@
 import { cipherFamilyOf, type EncryptType } from '../encrypt-types.ts';
 import type { EncryptConf } from '../sls/logstore.ts';
 import type { FieldError } from './field-error.ts';
-import { ACCOUNT_PLACEHOLDER, matchesAny } from './patterns.ts';
+import { matchesAny } from './patterns.ts';
 import type { ProvisionRequest, ResolvedRequest } from './request.ts';
 
 /**
