@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVALID_CONFIG } from '../config/common.ts';
 import { KeyguardError } from '../errors.ts';
 import { registerChannelSecrets } from './credentials.ts';
 import type { ChannelConfig } from './types.ts';
@@ -83,7 +84,7 @@ const isHttpUrl = (value: string): boolean => {
 const fail = (problems: readonly string[]): never => {
   throw new KeyguardError(
     `invalid alert channel configuration: ${problems.join('; ')}`,
-    { code: 'invalid_config', status: 500, context: { problems } },
+    { code: INVALID_CONFIG, status: 500, context: { problems } },
   );
 };
 

@@ -97,6 +97,13 @@ const schema = z.object({
   ),
 });
 
+/**
+ * The one error code of a configuration refused at start-up, whichever
+ * module read it (the alert channels' too): operators and alerts match
+ * on it.
+ */
+export const INVALID_CONFIG = 'invalid_config';
+
 export class ConfigError extends KeyguardError {
   override readonly name: string = 'ConfigError';
 
@@ -106,7 +113,7 @@ export class ConfigError extends KeyguardError {
         .map(({ variable, rule }) => `${variable} ${rule}`)
         .join('; ')}`,
       {
-        code: 'config_invalid',
+        code: INVALID_CONFIG,
         status: 500,
         context: { variables: problems.map(({ variable }) => variable) },
       },

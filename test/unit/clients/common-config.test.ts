@@ -1,5 +1,6 @@
 import dns from 'node:dns';
 import { describe, expect, it } from 'vitest';
+import { parseChannels } from '../../../shared/channels/config.ts';
 import {
   COMMON_ENV,
   ConfigError,
@@ -110,10 +111,24 @@ describe('common configuration', () => {
   ])('refuses %o naming %s', (bad, variable, rule) => {
     const error = failure({ FC_REGION: 'cn-hangzhou', ...bad });
 
-    expect(error.code).toBe('config_invalid');
+    expect(error.code).toBe('invalid_config');
     expect(error.message).toContain(variable);
     expect(error.message).toContain(rule);
     expect(error.context.variables).toEqual([variable]);
+  });
+
+  it('refuses with the same code as the alert channel configuration', () => {
+    // Act: one bad setting for each module that reads configuration.
+    const common = failure({ KEYGUARD_PROTOCOL: 'ftp' });
+    let channels: unknown;
+    try {
+      parseChannels({ KEYGUARD_CHANNELS: 'not json' });
+    } catch (error) {
+      channels = error;
+    }
+
+    // Assert: one code for one thing, whichever module read it.
+    expect((channels as { code?: unknown }).code).toBe(common.code);
   });
 
   it('never echoes the refused value', () => {
