@@ -1,5 +1,5 @@
 import { type Binding, logstorePath } from './binding.ts';
-import type { Finding } from './finding.ts';
+import { CALLER_IDENTITY, type Finding, TIME_LIMIT } from './finding.ts';
 
 /**
  * Findings about how a Logstore is protected, needing no KMS call.
@@ -79,10 +79,9 @@ export const scanIncomplete = (
     ' Keys behind Logstores there may go unchecked.',
   remedy:
     (cutShort
-      ? "If runs keep reaching their deadline, raise the function's " +
-        'timeout. '
+      ? `If runs keep reaching their deadline, raise ${TIME_LIMIT}. `
       : '') +
-    "Check that the function's RAM role may list SLS projects and " +
+    `Check that ${CALLER_IDENTITY} may list SLS projects and ` +
     'Logstores (log:ListProject, log:ListLogStores, log:GetLogStore).',
   logstores: [],
   dates: [],

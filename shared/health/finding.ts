@@ -26,6 +26,18 @@ export const isFindingKind = (value: unknown): value is FindingKind =>
   typeof value === 'string' &&
   (FINDING_KINDS as readonly string[]).includes(value);
 
+/**
+ * Who made the calls, in remedies: the function's role when deployed,
+ * but whatever credentials `keyguard check` was given on a laptop.
+ */
+export const CALLER_IDENTITY =
+  "the caller's RAM identity (the function's role when deployed)";
+
+/** Where a run's time limit is set, deployed or from the CLI. */
+export const TIME_LIMIT =
+  "the run's time limit (the function's timeout, or keyguard check " +
+  '--timeout)';
+
 /** A date worth showing, kept as epoch milliseconds until formatting. */
 export interface FindingDate {
   readonly label: string;

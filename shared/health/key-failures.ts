@@ -1,5 +1,5 @@
 import { isKeyguardError } from '../errors.ts';
-import type { Finding } from './finding.ts';
+import { CALLER_IDENTITY, type Finding, TIME_LIMIT } from './finding.ts';
 
 /**
  * What a failed DescribeKey means. A missing key is a fact (critical:
@@ -25,7 +25,7 @@ export const keyNotFound = (keyId: string, region: string): KeyFinding => ({
 
 const CAUSES: Readonly<Record<string, string>> = {
   access_denied:
-    "KMS refused the call: the function's RAM role most likely lacks " +
+    `KMS refused the call: ${CALLER_IDENTITY} most likely lacks ` +
     'kms:DescribeKey on this key (AliyunKMSReadOnlyAccess).',
   throttled:
     'KMS kept throttling the call past every retry (reads share 50 ' +
@@ -56,7 +56,7 @@ export const keyUnverified = (
   detail: `keyguard could not read the key. ${causeOf(error)}`,
   remedy:
     'Until the key can be read, nobody is warned if it stops working. ' +
-    "Check the function's RAM role and the KMS endpoint for this region.",
+    `Check ${CALLER_IDENTITY} and the KMS endpoint for this region.`,
   dates: [],
 });
 
@@ -72,6 +72,6 @@ export const keyUnchecked = (keyId: string, region: string): KeyFinding => ({
   remedy:
     'Until the key can be read, nobody is warned if it stops working. ' +
     'The next run tries again; if runs keep reaching their deadline, ' +
-    "raise the function's timeout.",
+    `raise ${TIME_LIMIT}.`,
   dates: [],
 });

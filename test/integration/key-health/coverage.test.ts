@@ -44,6 +44,9 @@ describe('scan coverage', () => {
     expect(summary.keys).toMatchObject({ checked: 2, critical: 1 });
     expect(texts.at(-1)).toContain('Scan incomplete in cn-hangzhou');
     expect(texts.at(-1)).toContain('proj-two (access_denied)');
+    expect(texts.at(-1)).toContain(
+      "the caller's RAM identity (the function's role when deployed)",
+    );
     expect(texts.join('')).not.toMatch(/RESOLVED.*key-cov/);
   });
 

@@ -52,7 +52,11 @@ describe('one bad key does not stop the run (K4)', () => {
     const [text = ''] = alertTexts();
     expect(text).toContain('key-c');
     expect(text).toMatch(/key-b.*could not be verified/);
-    expect(text).toContain("function's RAM role");
+    // Right for the deployed function and for `keyguard check` alike.
+    expect(text).toContain(
+      "the caller's RAM identity (the function's role when deployed)",
+    );
+    expect(text).not.toContain("the function's RAM role");
     expect(text).not.toMatch(/key-a\b/);
   });
 
