@@ -33,7 +33,11 @@ export type Trigger =
       readonly kind: 'timer';
       readonly triggerTime: string;
       readonly triggerName: string;
+      /** FC always sends a string; empty when the event held no string. */
       readonly payload: string;
+      /** The payload as it came when it was neither a string nor null:
+       * a hand-written event may hold JSON where FC puts a string. */
+      readonly payloadValue?: unknown;
     }
   | {
       readonly kind: 'cloudevents';
@@ -104,6 +108,11 @@ export const classifyDecoded = (decoded: DecodedEvent): Trigger => {
       triggerTime: String(json.triggerTime),
       triggerName: String(json.triggerName),
       payload: typeof json.payload === 'string' ? json.payload : '',
+      ...(typeof json.payload === 'string' ||
+      json.payload === null ||
+      json.payload === undefined
+        ? {}
+        : { payloadValue: json.payload }),
     };
   }
   if (isTopicJson(json)) {
