@@ -2,8 +2,10 @@ import type { Trigger } from '../../shared/fc/trigger.ts';
 import { kmsChangeOf } from '../../shared/health/kms-event.ts';
 import type { RunRequest } from '../../shared/health/run.ts';
 import {
+  DEFAULT_RUN_OPTIONS,
   optionsFromObject,
   optionsFromText,
+  type ParsedOptions,
 } from '../../shared/health/run-options.ts';
 
 /**
@@ -12,14 +14,37 @@ import {
  * EventBridge CloudEvents carry ActionTrail records of KMS calls. A bad
  * option never stops the run: it falls back to the default with a warning.
  */
+/**
+ * FC's timer payload is a string (K1). A hand-written event may hold a
+ * JSON object instead: it is read as the options it plainly means, and a
+ * warning says so, so the difference is seen before it matters.
+ */
+const timerOptions = (
+  trigger: Extract<Trigger, { kind: 'timer' }>,
+): ParsedOptions => {
+  const value = trigger.payloadValue;
+  if (value === undefined) return optionsFromText(trigger.payload);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return {
+      options: DEFAULT_RUN_OPTIONS,
+      warnings: ['the timer payload is not a string; using defaults'],
+    };
+  }
+  const parsed = optionsFromObject(value);
+  return {
+    options: parsed.options,
+    warnings: [
+      'the timer payload is a JSON object, not a string as FC sends it; ' +
+        'read it as run options',
+      ...parsed.warnings,
+    ],
+  };
+};
+
 export const runRequestOf = (trigger: Trigger): RunRequest => {
   switch (trigger.kind) {
     case 'timer':
-      return {
-        kind: 'scan',
-        trigger: 'timer',
-        ...optionsFromText(trigger.payload),
-      };
+      return { kind: 'scan', trigger: 'timer', ...timerOptions(trigger) };
     case 'cloudevents': {
       const changes = [];
       const warnings = [];

@@ -46,6 +46,28 @@ describe('run options, silences and the heartbeat', () => {
     expect(text).not.toContain('key-warn');
   });
 
+  it('takes minSeverity from a payload sent as an object, with one warning', async () => {
+    h = await startHarness();
+    seedTwoKeys(h);
+
+    const summary = await h.run({
+      ...timerEvent(''),
+      payload: { minSeverity: 'critical' },
+    });
+
+    const warnings = h.logs
+      .records()
+      .filter((r) => r.event === 'key_health.input');
+    const [text = ''] = slackTexts(h);
+    expect(warnings).toHaveLength(1);
+    expect(summary.warnings).toEqual([
+      'the timer payload is a JSON object, not a string as FC sends it; ' +
+        'read it as run options',
+    ]);
+    expect(text).toContain('key-crit');
+    expect(text).not.toContain('key-warn');
+  });
+
   it('runs on defaults and logs one warning for the payload "hello" (K1)', async () => {
     h = await startHarness();
     seedTwoKeys(h);

@@ -4,7 +4,7 @@ import { classifyEvent } from '../../../shared/fc/trigger.ts';
 
 const decodeTrigger = (raw: Buffer) => runRequestOf(classifyEvent(raw));
 
-const timer = (payload: string) =>
+const timer = (payload: unknown) =>
   Buffer.from(
     JSON.stringify({
       triggerTime: '2025-01-01T00:00:00Z',
@@ -55,6 +55,39 @@ describe('timer payloads (K1)', () => {
     expect(trigger.warnings).toEqual([
       'run options are not JSON; using defaults',
     ]);
+  });
+
+  it('reads a payload sent as a JSON object, with one warning', () => {
+    const trigger = decodeTrigger(timer({ minSeverity: 'warning' }));
+
+    expect(trigger).toMatchObject({
+      kind: 'scan',
+      trigger: 'timer',
+      options: { minSeverity: 'warning' },
+    });
+    expect(trigger.warnings).toEqual([
+      'the timer payload is a JSON object, not a string as FC sends it; ' +
+        'read it as run options',
+    ]);
+  });
+
+  it('takes any other payload that is not a string as the defaults plus one warning', () => {
+    for (const payload of [42, ['warning'], true]) {
+      const trigger = decodeTrigger(timer(payload));
+
+      expect(trigger.kind === 'scan' && trigger.options.minSeverity).toBe(
+        'unverified',
+      );
+      expect(trigger.warnings).toEqual([
+        'the timer payload is not a string; using defaults',
+      ]);
+    }
+  });
+
+  it('takes a null payload as the defaults, silently', () => {
+    const trigger = decodeTrigger(timer(null));
+
+    expect(trigger.warnings).toEqual([]);
   });
 
   it('keeps the good fields of a payload and names the bad ones', () => {
