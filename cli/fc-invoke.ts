@@ -4,6 +4,7 @@ import fcModule, {
   InvokeFunctionRequest,
 } from '@alicloud/fc20230330';
 import type { Credentials } from '../shared/credentials.ts';
+import { fcCallError } from './fc-error.ts';
 
 /**
  * The one FC 3.0 API call the CLI makes: InvokeFunction, through
@@ -95,19 +96,29 @@ export const invokeFunction = async (
     xFcInvocationType: call.async ? 'Async' : 'Sync',
     ...(call.tailLog && !call.async ? { xFcLogType: 'Tail' } : {}),
   });
-  const response = await client.invokeFunctionWithOptions(
-    call.functionName,
-    request,
-    headers,
-    {} as Runtime,
-  );
+  const fcCall = { endpoint: target.endpoint, functionName: call.functionName };
+  let response: Awaited<ReturnType<FcClient['invokeFunctionWithOptions']>>;
+  let body: Buffer;
+  try {
+    response = await client.invokeFunctionWithOptions(
+      call.functionName,
+      request,
+      headers,
+      {} as Runtime,
+    );
+    body = await readAll(response.body);
+  } catch (error) {
+    // Never rethrown as is: the SDK's text may hold the URL or what FC
+    // signed (fc-error.ts).
+    throw fcCallError(error, fcCall);
+  }
   const errorType = header(response.headers, 'x-fc-error-type');
   const requestId = header(response.headers, 'x-fc-request-id');
   const logResult = header(response.headers, 'x-fc-log-result');
 
   return {
     status: response.statusCode ?? 0,
-    body: await readAll(response.body),
+    body,
     ...(requestId === undefined ? {} : { requestId }),
     ...(errorType === undefined ? {} : { errorType }),
     ...(logResult === undefined

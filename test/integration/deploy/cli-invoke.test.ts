@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/main.ts';
+import { startLocalCloud } from '../../../emulator/local-cloud.ts';
 import { captureIo } from './support/capture-io.ts';
 import { type FcApiStandIn, startFcApi } from './support/fc-api.ts';
 
@@ -124,6 +125,88 @@ describe('keyguard invoke', () => {
     expect(code).toBe(1);
     expect(io.err()).toMatch(/^keyguard: FunctionNotFound/);
     expect(io.err()).not.toContain(KEY.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
+  });
+
+  it('says in one clean line that FC cannot be reached', async () => {
+    // Prepare: nothing listens on this port.
+    const closed = await startLocalCloud({ port: 0 });
+    const endpoint = `127.0.0.1:${closed.port}`;
+    await closed.close();
+    const io = captureIo(KEY);
+
+    // Act
+    const code = await runCli(
+      [
+        'invoke',
+        'provision',
+        '--qualifier',
+        'LIVE',
+        '--endpoint',
+        endpoint,
+        '--protocol',
+        'http',
+      ],
+      io,
+    );
+
+    // Assert: no URL glued onto the cause, no query, no SDK text.
+    expect(code).toBe(1);
+    expect(io.err()).toBe(
+      `keyguard: cannot reach FC at ${endpoint} (ECONNREFUSED)\n`,
+    );
+  });
+
+  it('keeps what FC echoes of a signature out of the message', async () => {
+    // Prepare: FC refuses the signature and echoes what it signed, the
+    // security token and its own signature among it (canaries).
+    const token = 'CANARY-sts-token-7f3e9a1c55d2';
+    const signature = 'CANARYsig0b1c2d3e4f5a6b7c8d9e';
+    const refusing = await startFcApi({
+      accessKeyId: KEY.ALIBABA_CLOUD_ACCESS_KEY_ID,
+      accessKeySecret: KEY.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+      functions: {},
+      refuse: (headers) => ({
+        status: 403,
+        code: 'SignatureNotMatch',
+        message:
+          'The request signature we calculated does not match. ' +
+          `Canonical request: POST\nx-acs-security-token:` +
+          `${headers['x-acs-security-token'] ?? ''}\n` +
+          `Server signature: ${signature}`,
+      }),
+    });
+    const io = captureIo({ ...KEY, ALIBABA_CLOUD_SECURITY_TOKEN: token });
+
+    // Act
+    const code = await runCli(
+      [
+        'invoke',
+        'provision',
+        '--endpoint',
+        refusing.endpoint,
+        '--protocol',
+        'http',
+      ],
+      io,
+    ).finally(() => refusing.close());
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(
+      new RegExp(
+        '^keyguard: SignatureNotMatch: FC answered 403 for ' +
+          'keyguard-provision, request [0-9a-f-]{36}; check ' +
+          'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET\n$',
+      ),
+    );
+    for (const secret of [
+      token,
+      signature,
+      KEY.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+    ]) {
+      expect(io.err()).not.toContain(secret);
+      expect(io.out()).not.toContain(secret);
+    }
   });
 
   it('asks for the account when it cannot build the FC endpoint', async () => {

@@ -62,10 +62,19 @@ const fcError = (
 const resultBody = (result: unknown): string =>
   typeof result === 'string' ? result : JSON.stringify(result ?? null);
 
+/** An error answer FC gives of its own accord, e.g. a signature refusal. */
+export interface FcRefusal {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+
 export const startFcApi = async (options: {
   readonly accessKeyId: string;
   readonly accessKeySecret: string;
   readonly functions: Readonly<Record<string, StandInHandler>>;
+  /** Answers every call with this error, given the request's headers. */
+  readonly refuse?: (headers: Readonly<Record<string, string>>) => FcRefusal;
 }): Promise<FcApiStandIn> => {
   const invocations: FcInvocationRecord[] = [];
   const pending = new Set<Promise<unknown>>();
@@ -91,6 +100,10 @@ export const startFcApi = async (options: {
         'InvalidAction',
         'not InvokeFunction 2023-03-30',
       );
+    }
+    if (options.refuse !== undefined) {
+      const { status, code, message } = options.refuse(headers);
+      return fcError(res, status, code, message);
     }
     const auth = parseAcs3Authorization(headers.authorization ?? '');
     const signed =
