@@ -78,6 +78,13 @@ export const KEYS: readonly ChaosKey[] = [
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
+/**
+ * An offset no sum of the run's clock steps (multiples of 5 minutes) can
+ * reach, so the 14-day warning line is never crossed while a run is
+ * being judged: key-health and this run read the clock seconds apart.
+ */
+const EXPIRY_OFFSET_MS = 7 * HOUR_MS + 150_000;
+
 /** Keys beyond the demo's two; the imported one expires in 16-24 days. */
 export const chaosKeySeeds = (now: number, expiryDays: number): SeedKey[] => [
   { accountId: ACCOUNT, region: REGION, keyId: 'key-chaos-aes1' },
@@ -94,7 +101,9 @@ export const chaosKeySeeds = (now: number, expiryDays: number): SeedKey[] => [
     keyId: 'key-chaos-ext',
     origin: 'EXTERNAL',
     state: 'Enabled',
-    materialExpireTime: new Date(now + expiryDays * DAY_MS).toISOString(),
+    materialExpireTime: new Date(
+      now + expiryDays * DAY_MS + EXPIRY_OFFSET_MS,
+    ).toISOString(),
   },
 ];
 
@@ -161,10 +170,8 @@ export const keyTruth = (cloud: LocalCloud, keyId: string): KeyTruth => {
     .find((k) => k.keyId === keyId && k.region === REGION);
   if (key === undefined) return { healthy: false };
   const expires = Date.parse(String(key.metadata.MaterialExpireTime ?? ''));
-  // Whole days as key-health counts them (hours rounded, then floored),
-  // so the two never disagree at a day's boundary.
-  const days = Math.floor(Math.round((expires - now) / HOUR_MS) / 24);
-  const expiring = !Number.isNaN(expires) && days < WARNING_DAYS;
+  const expiring =
+    !Number.isNaN(expires) && expires - now <= WARNING_DAYS * DAY_MS;
   return {
     state: key.state,
     healthy: key.state === 'Enabled' && !expiring,

@@ -43,6 +43,10 @@ let failed = 0;
 for (const seed of seeds) {
   const report = await runChaos(seed, { rounds: options.rounds });
   process.stdout.write(`${line(report)}\n`);
+  const covered = Object.entries(report.coverage)
+    .map(([what, n]) => `${what} ${n}`)
+    .join(', ');
+  process.stdout.write(`  covered: ${covered}\n`);
   for (const violation of report.violations) {
     process.stdout.write(`  - ${violation}\n`);
   }

@@ -42,10 +42,14 @@ const randomEncryption = (dice: Dice): Encryption => {
   return { encryptType: dice.pick(TYPES[key.family]), keyId: key.keyId };
 };
 
-export const makeTargets = (dice: Dice, count: number): Target[] =>
+export const makeTargets = (
+  dice: Dice,
+  count: number,
+  prefix = 'ls',
+): Target[] =>
   Array.from({ length: count }, (_, i) => ({
     project: dice.pick(PROJECTS),
-    logstoreName: `ls-${String(i).padStart(2, '0')}`,
+    logstoreName: `${prefix}-${String(i).padStart(2, '0')}`,
     primary: randomEncryption(dice),
   }));
 

@@ -30,7 +30,15 @@ export interface RoundContext {
   readonly world: World;
   readonly ledger: Ledger;
   readonly dice: Dice;
+  /**
+   * For choices about what earlier outcomes left behind (which batches
+   * are owed a redelivery depends on timing): a stream of its own, so the
+   * main stream, and with it the run's plan, stays the seed's.
+   */
+  readonly later: Dice;
   readonly targets: readonly Target[];
+  /** Names only queue messages ask for, for faults that last a phase. */
+  readonly queueTargets: readonly Target[];
   readonly admin: KeyAdmin;
 }
 
@@ -50,13 +58,16 @@ const withFaults = async (
 
 let messageSerial = 0;
 
-const newMessage = (round: RoundContext): string => {
+const newMessage = (
+  round: RoundContext,
+  target: Target = round.dice.pick(round.targets),
+): string => {
   const messageId = `MSG-${(++messageSerial).toString(16).toUpperCase()}`;
   if (round.dice.chance(0.05)) {
     round.ledger.messages.set(messageId, { messageId, text: 'not json' });
     return messageId;
   }
-  const spec = requestFor(round.dice.pick(round.targets), round.dice);
+  const spec = requestFor(target, round.dice);
   round.ledger.messages.set(messageId, {
     messageId,
     spec,
@@ -94,18 +105,45 @@ const provisioningPhase = async (round: RoundContext): Promise<void> => {
     }
     tasks.push(deliverBatch(world, ledger, batch, dice.int(0, 1), dice));
   }
+  // A Logstore whose every SLS call fails for the whole phase: its
+  // message ends `unavailable`, the batch is redelivered next round.
+  const faults = provisioningFaults(dice);
+  if (dice.chance(0.25)) {
+    const target = dice.pick(round.queueTargets);
+    faults.push({
+      service: 'sls',
+      match: { logstore: target.logstoreName },
+      action: { kind: 'server-error' },
+    });
+    tasks.push(
+      deliverBatch(
+        world,
+        ledger,
+        dice.shuffle([newMessage(round, target), newMessage(round)]),
+        dice.int(0, 1),
+        dice,
+      ),
+    );
+  }
   // Redeliveries come late and out of order, as EventBridge's retries do.
   const owed = ledger.owed.splice(0);
+  const { later } = round;
   for (const batch of owed) {
-    if (dice.chance(0.7)) {
+    if (later.chance(0.7)) {
       tasks.push(
-        deliverBatch(world, ledger, dice.shuffle(batch), dice.int(0, 1), dice),
+        deliverBatch(
+          world,
+          ledger,
+          later.shuffle(batch),
+          later.int(0, 1),
+          later,
+        ),
       );
     } else {
       ledger.owed.push(batch);
     }
   }
-  await withFaults(round, provisioningFaults(dice), async () => {
+  await withFaults(round, faults, async () => {
     await Promise.all(tasks);
   });
 };
@@ -117,7 +155,7 @@ const changeAKey = async (round: RoundContext): Promise<void> => {
   if (state === undefined) return;
   const sensible =
     state === 'PendingDeletion'
-      ? ['CancelKeyDeletion']
+      ? ['CancelKeyDeletion', 'wait']
       : state === 'Disabled'
         ? ['EnableKey', 'ScheduleKeyDeletion']
         : ['DisableKey', 'ScheduleKeyDeletion'];
@@ -129,7 +167,7 @@ const changeAKey = async (round: RoundContext): Promise<void> => {
           ? sensible.filter((a) => a !== 'ScheduleKeyDeletion')
           : sensible,
       );
-  if (action === undefined) return;
+  if (action === undefined || action === 'wait') return;
   const accepted = await round.admin(key.keyId, action as never);
   ledger.keyChanges.push({ keyId: key.keyId, action, accepted });
   ledger.operations += 1;
@@ -186,7 +224,7 @@ export const playRound = async (round: RoundContext): Promise<void> => {
  * channel.
  */
 export const settle = async (round: RoundContext): Promise<void> => {
-  const { world, ledger, dice } = round;
+  const { world, ledger, later: dice } = round;
   world.cloud.control.faults.clear();
   for (let pass = 0; pass < 5 && ledger.owed.length > 0; pass++) {
     for (const batch of ledger.owed.splice(0)) {
