@@ -1,6 +1,6 @@
 import { seededRandom } from '../../shared/clock.ts';
 import { checkAlerts } from './invariants/alerts.ts';
-import { checkAudit } from './invariants/audit.ts';
+import { auditLines, checkAudit } from './invariants/audit.ts';
 import { checkLogstores } from './invariants/logstores.ts';
 import { checkSecrets } from './invariants/secrets.ts';
 import { checkWrites } from './invariants/writes.ts';
@@ -76,12 +76,20 @@ export const runChaos = async (
       .filter((m) => m.accepted)
       .flatMap(noticesOf);
     const answers = ledger.http.flatMap((r) => r.answers);
+    const createdPerMessage = new Map<string, number>();
+    for (const line of auditLines(world)) {
+      if (line.messageId === undefined || line.outcome !== 'created') continue;
+      const count = createdPerMessage.get(line.messageId) ?? 0;
+      createdPerMessage.set(line.messageId, count + 1);
+    }
     const coverage = {
       created: answers.filter((a) => a.status === 201).length,
       unchanged: answers.filter((a) => a.body.outcome === 'unchanged').length,
       conflicts: answers.filter((a) => a.status === 409).length,
       keyRefusals: answers.filter((a) => a.status === 422).length,
       redeliveries: ledger.invocations.filter((i) => i.threw).length,
+      // Deliveries of one message that both said `created` (see audit.ts).
+      twinsCreated: [...createdPerMessage.values()].filter((n) => n > 1).length,
       keyChanges: ledger.keyChanges.filter((c) => c.accepted).length,
       eventRuns: ledger.runs.filter((r) => r.kind === 'events').length,
       firingNotices: notices.filter((n) => n.status === 'firing').length,

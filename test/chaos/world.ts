@@ -55,6 +55,7 @@ export interface World {
   close(): Promise<void>;
 }
 
+// A hang ends by the client's own timeout; 600 ms keeps a run short.
 const CALL_TIMEOUT_MS = '600';
 
 export const createWorld = async (seed: number): Promise<World> => {
