@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seededRandom, systemClock } from '../../../shared/clock.ts';
 import { createDeadline } from '../../../shared/deadline.ts';
@@ -62,11 +63,11 @@ describe('the call guard', () => {
 });
 
 describe('the per-region rate limiter', () => {
-  it('spaces calls evenly at the configured rate', async () => {
+  it('lets a burst up to the rate through, then waits out the window', async () => {
     let now = 0;
     const waits: number[] = [];
     const limiter = createRateLimiter(
-      50,
+      3,
       () => now,
       async (ms) => {
         waits.push(ms);
@@ -74,9 +75,42 @@ describe('the per-region rate limiter', () => {
     );
 
     for (let i = 0; i < 5; i += 1) await limiter.take();
-    now = 1_000;
+    now = 2_500;
     await limiter.take();
 
-    expect(waits).toEqual([20, 40, 60, 80]);
+    expect(waits).toEqual([1_000, 1_000]);
+  });
+
+  it('never starts more than the rate in any one-second window', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 200 }),
+        (perSecond, gaps) => {
+          let now = 0;
+          let waited: number | undefined;
+          const limiter = createRateLimiter(
+            perSecond,
+            () => now,
+            async (ms) => {
+              waited = ms;
+            },
+          );
+          const starts: number[] = [];
+          for (const gap of gaps) {
+            now += gap;
+            waited = undefined;
+            // take() settles its slot before its first await.
+            void limiter.take();
+            starts.push(now + (waited ?? 0));
+          }
+          return starts.every(
+            (start, i) =>
+              starts.filter((other, j) => j <= i && other > start - 1_000)
+                .length <= perSecond,
+          );
+        },
+      ),
+    );
   });
 });
