@@ -31,8 +31,11 @@ export interface Results {
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
 
+// Tiny ratios (27 ms against a 60 s timer) keep one significant digit.
 const ratioText = (ratio: number | null): string =>
-  ratio === null ? '—' : `${ratio.toFixed(2)}×`;
+  ratio === null
+    ? '—'
+    : `${ratio < 0.01 ? ratio.toPrecision(1) : ratio.toFixed(2)}×`;
 
 const metText = (met: boolean | null): string =>
   met === null ? '—' : met ? 'yes' : '**no**';

@@ -4,7 +4,7 @@ import { markdownTable } from '../../../bench/table.ts';
 import { pointImportsAtJs } from '../../../bench/unbundled.ts';
 
 describe('the benchmark table', () => {
-  it('writes a row per figure, ratios to two places, misses in bold', () => {
+  it('writes a row per figure with its ratio, and misses in bold', () => {
     const table = markdownTable([
       {
         what: 'calls | pages',
@@ -23,13 +23,22 @@ describe('the benchmark table', () => {
         goal: '—',
         met: null,
       },
+      {
+        what: 'alert',
+        floor: '60 s',
+        keyguard: '27 ms',
+        ratio: 0.00045,
+        goal: '< 5 s',
+        met: true,
+      },
     ]);
 
-    expect(table.split('\n').slice(0, 4)).toEqual([
+    expect(table.split('\n').slice(0, 5)).toEqual([
       '| what | floor / baseline | keyguard | ratio | goal | met? |',
       '|---|---|---|---|---|---|',
       '| calls \\| pages | 10 | 12 | 1.20× | ≤ 1.00× | **no** |',
       '| zip | — | 5 | — | — | — |',
+      '| alert | 60 s | 27 ms | 0.0004× | < 5 s | yes |',
     ]);
     expect(table).toContain('1. two retries');
   });
