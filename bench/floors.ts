@@ -73,7 +73,8 @@ export interface IdealWallInput {
 /**
  * The wall time of a scan that keeps `concurrency` calls in flight all
  * the time: the SLS phase, then the key phase, which cannot beat the KMS
- * rate cap (evenly spaced starts) either.
+ * rate cap either (at most `kmsQps` starts in any one-second window, so
+ * the n-th key starts no sooner than ⌊n ÷ kmsQps⌋ seconds in).
  */
 export const idealWallMs = (input: IdealWallInput): number => {
   const { latencyMs, concurrency } = input;
@@ -82,6 +83,6 @@ export const idealWallMs = (input: IdealWallInput): number => {
   const kmsByRate =
     input.kmsCalls === 0
       ? 0
-      : ((input.kmsCalls - 1) * 1_000) / input.kmsQps + latencyMs;
+      : Math.floor((input.kmsCalls - 1) / input.kmsQps) * 1_000 + latencyMs;
   return sls + Math.max(kmsByConcurrency, kmsByRate);
 };

@@ -49,16 +49,12 @@ describe('the scan floor', () => {
 
 describe('the ideal wall time', () => {
   it('spreads the calls over the slots, and lets the KMS rate cap win', () => {
-    const ms = idealWallMs({
-      slsCalls: 3_200,
-      kmsCalls: 30,
-      latencyMs: 20,
-      concurrency: 32,
-      kmsQps: 40,
-    });
+    const few = { slsCalls: 3_200, latencyMs: 20, concurrency: 32 };
 
-    // 3,200 × 20 ÷ 32 = 2,000; 30 keys at 40/s start over 725 ms.
-    expect(ms).toBe(2_000 + 725 + 20);
+    // 3,200 × 20 ÷ 32 = 2,000 ms; 30 keys fit one window of 40.
+    expect(idealWallMs({ ...few, kmsCalls: 30, kmsQps: 40 })).toBe(2_020);
+    // 90 keys need three windows: the last starts 2 s in.
+    expect(idealWallMs({ ...few, kmsCalls: 90, kmsQps: 40 })).toBe(4_020);
   });
 });
 
