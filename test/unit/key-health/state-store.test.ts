@@ -105,6 +105,26 @@ describe('the directory state store', () => {
     });
   });
 
+  it('keeps the last of concurrent saves of one alert', async () => {
+    // The order in which the file system finishes the writes varies, so
+    // try many fresh directories: each must end with the last save.
+    const base = record();
+    const kept: number[] = [];
+    for (let round = 0; round < 100; round += 1) {
+      const roundDir = path.join(dir, `round-${round}`);
+      const store = createDirectoryStore(roundDir);
+      await Promise.all(
+        [1, 2, 3, 4].map((updatedAt) =>
+          store.saveAlert({ ...base, updatedAt }),
+        ),
+      );
+      const cold = createDirectoryStore(roundDir);
+      kept.push((await cold.loadAlerts()).get(base.alertId)?.updatedAt ?? 0);
+    }
+
+    expect(kept.filter((updatedAt) => updatedAt !== 4)).toEqual([]);
+  });
+
   it('reports a file it cannot read and leaves it in place', async () => {
     const problems: StoreProblem[] = [];
     const store = createDirectoryStore(dir, (p) => problems.push(p));
