@@ -70,15 +70,17 @@ export const createCallGuard = (options: CallGuardOptions): CallGuard => {
     call: (operation, fn, callOptions = {}) =>
       // Backoff waits happen outside the limits, so a sleeping retry
       // does not hold a slot another call could use.
+      // The host slot is taken before the overall one: a call queued
+      // behind its busy host must not sit on an overall slot that a call
+      // to an idle host could use.
       withRetry(
-        () =>
-          overall(() =>
-            callOptions.host === undefined
-              ? attempt(operation, fn, callOptions.rate)
-              : hostLimit(callOptions.host)(() =>
-                  attempt(operation, fn, callOptions.rate),
-                ),
-          ),
+        () => {
+          const run = () =>
+            overall(() => attempt(operation, fn, callOptions.rate));
+          return callOptions.host === undefined
+            ? run()
+            : hostLimit(callOptions.host)(run);
+        },
         {
           deadline: options.deadline,
           clock: options.clock,

@@ -60,6 +60,29 @@ describe('the call guard', () => {
     expect(peak).toBe(3);
     expect(hostPeak).toBe(1);
   });
+  it('lets calls to an idle host pass those queued behind a busy one', async () => {
+    const guard = guardWith(2, 1);
+    const started: string[] = [];
+    const call = (name: string, host: string) =>
+      guard.call(
+        'GetLogStore',
+        async () => {
+          started.push(name);
+          await tick();
+        },
+        { host },
+      );
+
+    await Promise.all([
+      call('a1', 'a'),
+      call('a2', 'a'),
+      call('a3', 'a'),
+      call('b1', 'b'),
+    ]);
+
+    // b1 starts alongside a1; a busy host 'a' holds one overall slot.
+    expect(started.slice(0, 2).sort()).toEqual(['a1', 'b1']);
+  });
 });
 
 describe('the per-region rate limiter', () => {
