@@ -6,6 +6,8 @@ import type { HostInfo } from './types.ts';
  *   demo-proj.cn-hangzhou.log.localhost:PORT  SLS, region, project
  *   cn-hangzhou.log.localhost:PORT            SLS, region
  *   demo-proj.@127.0.0.1:PORT                 SLS, default region
+ *   @127.0.0.1:PORT                           the same endpoint's bare host
+ *                                             (ListProject, CreateProject)
  *   kms.cn-shanghai.localhost:PORT            KMS, region
  *   127.0.0.1:PORT or localhost:PORT          the default region; KMS when
  *                                             the request names an Action
@@ -48,7 +50,9 @@ export const routeOf = (
       project: name.slice(0, at),
     };
   }
-  if (isBare(name)) {
+  // The `@127.0.0.1:PORT` endpoint without a project in front of it.
+  const bare = name.startsWith('@') ? name.slice(1) : name;
+  if (isBare(bare)) {
     const service = looksLikeKms(hints) ? 'kms' : 'sls';
     return { service, region: defaultRegion };
   }

@@ -64,6 +64,21 @@ describe('SLS projects through the SDK', () => {
     expect(answer.body?.region).toBe(DEMO_REGION);
   });
 
+  test('ListProject and CreateProject work through the loopback endpoint', async () => {
+    const client = slsClient(cloud, { endpoint: `@127.0.0.1:${cloud.port}` });
+
+    await client.createProject(
+      new CreateProjectRequest({ projectName: 'at-proj', description: 'at' }),
+    );
+    const listed = await client.listProject(new ListProjectRequest({}));
+
+    expect(listed.body?.projects?.map((p) => p.projectName).sort()).toEqual([
+      'at-proj',
+      DEMO_PROJECT,
+    ]);
+    expect(listed.body?.projects?.[0]?.region).toBe(DEMO_REGION);
+  });
+
   test('CreateProject then ListProject shows it in its region only', async () => {
     const shanghai = slsClient(cloud, { region: 'cn-shanghai' });
 

@@ -39,6 +39,13 @@ describe('routing a request by its Host header', () => {
     });
   });
 
+  it('reads the bare "@" loopback host as the default region', () => {
+    expect(route('@127.0.0.1:4510')).toEqual({
+      service: 'sls',
+      region: 'cn-hangzhou',
+    });
+  });
+
   it('sends a KMS region host to KMS with that region', () => {
     expect(route('kms.ap-southeast-1.localhost:4510')).toEqual({
       service: 'kms',
