@@ -34,6 +34,12 @@ const REJECTED_CODES = new Set([
 ]);
 const QUOTA_CODE = /QuotaExceed(ed)?$/;
 
+/** 403 `ReadQuotaExceed`, `WriteQuotaExceed` and their shard forms are
+ * rate quotas that pass within seconds (platform-facts §1); count quotas
+ * such as `ProjectQuotaExceed` are 400s and stay refusals. */
+const isRateQuota = (code: string | undefined, status: number | undefined) =>
+  code !== undefined && status === 403 && QUOTA_CODE.test(code);
+
 const DENIED_CODES = new Set([
   'Unauthorized',
   'SignatureNotMatch',
@@ -104,6 +110,14 @@ export const mapSlsError = (error: unknown, call: SlsCall): KeyguardError => {
       fields,
     );
   }
+  // Throttling first: a rate quota's code looks like a count quota's.
+  if (
+    (code !== undefined && THROTTLED_CODES.has(code)) ||
+    status === 429 ||
+    isRateQuota(code, status)
+  ) {
+    return throttledError(vendorCall, code, fields);
+  }
   if (
     code !== undefined &&
     (REJECTED_CODES.has(code) || QUOTA_CODE.test(code))
@@ -116,9 +130,6 @@ export const mapSlsError = (error: unknown, call: SlsCall): KeyguardError => {
       fields,
       { slsCode: code, slsMessage: slsMessageOf(error, code) },
     );
-  }
-  if ((code !== undefined && THROTTLED_CODES.has(code)) || status === 429) {
-    return throttledError(vendorCall, code, fields);
   }
   if (
     (code !== undefined && DENIED_CODES.has(code)) ||

@@ -118,6 +118,59 @@ describe('transient failures end in exactly one Logstore', () => {
   });
 });
 
+describe("SLS's momentary read and write quotas", () => {
+  it.each([
+    ['GetLogStore', 'ReadQuotaExceed'],
+    ['CreateLogStore', 'WriteQuotaExceed'],
+  ])(
+    'retries a 403 %s answered with %s as throttling',
+    async (operation, code) => {
+      fault({
+        operation,
+        match: { logstore: 'rq-1' },
+        action: { kind: 'error', status: 403, code },
+        times: 1,
+      });
+
+      const answer = await harness(cloud).post(
+        p1Request({ logstoreName: 'rq-1' }),
+      );
+
+      expect(answer.status).toBe(201);
+      expect(storedLogstores(cloud)).toHaveLength(1);
+    },
+  );
+
+  it('answers 503 with Retry-After when the read quota outlasts the budget', async () => {
+    fault({
+      operation: 'GetLogStore',
+      action: { kind: 'error', status: 403, code: 'ReadQuotaExceed' },
+    });
+    const fn = harness(cloud, {}, { timeout: 3 });
+
+    const answer = await fn.post(p1Request());
+
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatchObject({ code: 'unavailable' });
+    expect(Number(answer.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  });
+
+  it('throws for the queue, so the message is redelivered, not lost', async () => {
+    fault({
+      operation: 'GetLogStore',
+      action: { kind: 'error', status: 403, code: 'ReadQuotaExceed' },
+    });
+    const fn = harness(cloud, {}, { timeout: 3 });
+    const event = mnsQueueEvent(JSON.stringify(p1Request()), {
+      messageId: 'M-QUOTA',
+    });
+
+    await expect(fn.invoke(event)).rejects.toThrow(/failed transiently/);
+
+    expect(storedLogstores(cloud)).toHaveLength(0);
+  });
+});
+
 describe('answers SLS gives against expectations', () => {
   it('answers 502 upstream_error when SLS answers something unreadable', async () => {
     fault({

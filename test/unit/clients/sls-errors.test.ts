@@ -50,7 +50,6 @@ describe('mapSlsError', () => {
     [400, 'PostBodyInvalid'],
     [400, 'ProjectQuotaExceed'],
     [400, 'ShardQuotaExceed'],
-    [403, 'WriteQuotaExceed'],
   ])('passes SLS own code and message on for %i %s', (status, code) => {
     const mapped = mapSlsError(
       slsError(status, code, 'logstore count exceeds the quota'),
@@ -69,6 +68,11 @@ describe('mapSlsError', () => {
     [429, 'ServerBusy'],
     [503, 'ServerBusy'],
     [429, 'SomeFutureThrottle'],
+    // Rate quotas of a project or shard: they pass within seconds.
+    [403, 'ReadQuotaExceed'],
+    [403, 'WriteQuotaExceed'],
+    [403, 'ShardReadQuotaExceed'],
+    [403, 'ShardWriteQuotaExceed'],
   ])('treats %i %s as throttling, to be retried', (status, code) => {
     const mapped = mapSlsError(slsError(status, code), create);
 
