@@ -9,6 +9,7 @@ import {
   stsSchema,
 } from './control-schemas.ts';
 import type { LocalEventBus } from './event-bus.ts';
+import { InvalidFaultError } from './fault-schema.ts';
 import type { FaultSpec } from './fault-spec.ts';
 import type { SinkService } from './sink/service.ts';
 import type { SlsService } from './sls/service.ts';
@@ -94,7 +95,10 @@ const routes: Record<string, Route> = {
     try {
       return { id: control.faults.add(bodyOf<FaultSpec>(request)) };
     } catch (error) {
-      throw new BadControlRequest((error as Error).message);
+      if (error instanceof InvalidFaultError) {
+        throw new BadControlRequest(error.message);
+      }
+      throw error;
     }
   },
   'DELETE /_control/faults': (_request, { control }) => {

@@ -1,4 +1,5 @@
 import type { Random } from '../shared/clock.ts';
+import { parseFault } from './fault-schema.ts';
 import type { FaultAction, FaultSpec } from './fault-spec.ts';
 import type { ServiceName } from './types.ts';
 
@@ -31,10 +32,12 @@ export class FaultInjector {
 
   constructor(private readonly random: Random) {}
 
+  /** Throws InvalidFaultError, naming the field, for a fault that could
+   * never fire as meant. */
   add(spec: FaultSpec): number {
-    validate(spec);
+    const checked = parseFault(spec);
     const id = this.#nextId++;
-    this.#faults.push({ id, spec, fired: 0 });
+    this.#faults.push({ id, spec: checked, fired: 0 });
     return id;
   }
 
@@ -78,57 +81,4 @@ const applies = (spec: FaultSpec, target: FaultTarget): boolean => {
   return Object.entries(spec.match ?? {}).every(
     ([field, value]) => target.fields[field] === value,
   );
-};
-
-const validate = (spec: FaultSpec): void => {
-  if (!['sls', 'kms', 'sink'].includes(spec.service)) {
-    throw new Error('fault.service must be one of sls, kms, sink');
-  }
-  if (
-    spec.times !== undefined &&
-    !(Number.isInteger(spec.times) && spec.times > 0)
-  ) {
-    throw new Error('fault.times must be a positive whole number');
-  }
-  if (spec.share !== undefined && !(spec.share > 0 && spec.share <= 1)) {
-    throw new Error('fault.share must be in (0, 1]');
-  }
-  const kinds = [
-    'latency',
-    'hang',
-    'throttle',
-    'server-error',
-    'error',
-    'drop',
-    'reply',
-  ];
-  if (!kinds.includes(spec.action?.kind)) {
-    throw new Error(`fault.action.kind must be one of ${kinds.join(', ')}`);
-  }
-  const action = spec.action as Partial<Record<string, unknown>>;
-  const ms = action.ms;
-  if (spec.action.kind === 'latency') {
-    if (typeof ms !== 'number' || !(ms >= 0 && ms <= 600_000)) {
-      throw new Error('fault.action.ms must be 0-600000 milliseconds');
-    }
-  }
-  if (spec.action.kind === 'error' || spec.action.kind === 'reply') {
-    const status = action.status;
-    if (
-      !Number.isInteger(status) ||
-      (status as number) < 100 ||
-      (status as number) > 599
-    ) {
-      throw new Error('fault.action.status must be an HTTP status 100-599');
-    }
-  }
-  if (
-    spec.action.kind === 'error' &&
-    !(typeof action.code === 'string' && action.code !== '')
-  ) {
-    throw new Error('fault.action.code must name an error code');
-  }
-  if (spec.action.kind === 'reply' && typeof action.body !== 'string') {
-    throw new Error('fault.action.body must be a string');
-  }
 };

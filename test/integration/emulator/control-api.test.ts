@@ -79,6 +79,18 @@ describe('the control API over HTTP', () => {
     expect(cloud.control.faults.list()).toEqual([]);
   });
 
+  it('refuses a fault with a typo, naming the field', async () => {
+    const typo = await call('POST', '/_control/faults', {
+      service: 'kms',
+      operation: 'DescribeKeys',
+      action: { kind: 'throttle' },
+    });
+
+    expect(typo.status).toBe(400);
+    expect(typo.body.message).toMatch(/^operation: /);
+    expect(cloud.control.faults.list()).toEqual([]);
+  });
+
   it('issues STS credentials that expire on the emulator clock', async () => {
     const answer = await call('POST', '/_control/sts-tokens', {
       accountId: '1111222233334444',

@@ -71,3 +71,72 @@ describe('injecting faults', () => {
     ).toThrow(/share/);
   });
 });
+
+describe('refusing a fault that could never fire', () => {
+  const refusal = (spec: unknown): string => {
+    const faults = new FaultInjector(seededRandom(1));
+    try {
+      faults.add(spec as never);
+    } catch (error) {
+      expect(faults.list()).toEqual([]);
+      return (error as Error).message;
+    }
+    throw new Error('the fault was accepted');
+  };
+
+  it('names an operation the service does not serve', () => {
+    const message = refusal({
+      service: 'kms',
+      operation: 'DescribeKeys',
+      action: { kind: 'throttle' },
+    });
+
+    expect(message).toMatch(/^operation: /);
+    expect(message).toContain('DescribeKey');
+  });
+
+  it('names an SLS operation given to KMS', () => {
+    expect(
+      refusal({
+        service: 'kms',
+        operation: 'GetLogStore',
+        action: { kind: 'drop' },
+      }),
+    ).toMatch(/^operation: /);
+  });
+
+  it('names a phase other than before or after', () => {
+    expect(
+      refusal({ service: 'sls', phase: 'during', action: { kind: 'drop' } }),
+    ).toMatch(/^phase: /);
+  });
+
+  it('names a match that is not an object of strings', () => {
+    expect(
+      refusal({ service: 'sls', match: 'x', action: { kind: 'drop' } }),
+    ).toMatch(/^match: /);
+    expect(
+      refusal({ service: 'sls', match: { ttl: 3 }, action: { kind: 'drop' } }),
+    ).toMatch(/^match\.ttl: /);
+  });
+
+  it('names an unknown key, at the top or in the action', () => {
+    expect(
+      refusal({ service: 'sls', tims: 1, action: { kind: 'drop' } }),
+    ).toContain('tims');
+    expect(
+      refusal({ service: 'sls', action: { kind: 'latency', ms: 5, s: 1 } }),
+    ).toContain('s');
+  });
+
+  it('accepts every operation each service serves', () => {
+    const faults = new FaultInjector(seededRandom(1));
+    const drop = { kind: 'drop' } as const;
+
+    faults.add({ service: 'sls', operation: 'ListProject', action: drop });
+    faults.add({ service: 'kms', operation: 'Decrypt', action: drop });
+    faults.add({ service: 'sink', operation: 'wecom', action: drop });
+
+    expect(faults.list()).toHaveLength(3);
+  });
+});
