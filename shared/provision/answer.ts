@@ -15,7 +15,8 @@ export interface LogstoreView extends Omit<Logstore, 'project'> {
 /** GET only: the current state of the Logstore's CMK. */
 export interface KeyView {
   readonly keyId: string;
-  readonly region: string;
+  /** Absent when SLS holds no usable region for the key. */
+  readonly region?: string;
   /** `NotFound` when KMS has no such key; `Unknown` when it could not say. */
   readonly keyState: string;
   readonly keySpec?: string;
@@ -24,6 +25,8 @@ export interface KeyView {
   readonly deleteDate?: string;
   readonly materialExpireTime?: string;
   readonly deletionProtection?: boolean;
+  /** Why the state is `Unknown`: `region_unknown`, `unavailable` or the
+   * error code. */
   readonly error?: string;
 }
 

@@ -1,7 +1,9 @@
+import { isRegionId } from '../endpoints.ts';
 import { isKeyguardError } from '../errors.ts';
 import type { KeyMetadata } from '../kms/key-metadata.ts';
 import { type Answer, failure, type KeyView } from './answer.ts';
 import type { FieldError } from './field-error.ts';
+import { checkScope, policyRefusal } from './policy.ts';
 import type { ProvisionDeps } from './provision.ts';
 import { storedView } from './read-step.ts';
 import { validateRequest } from './validate.ts';
@@ -33,6 +35,11 @@ const readKey = async (
   region: string,
   deps: ProvisionDeps,
 ): Promise<KeyView> => {
+  // Asking another region would answer "no such key": a false "deleted"
+  // (case K5). Without the key's own region there is nothing to ask.
+  if (!isRegionId(region)) {
+    return { keyId, keyState: 'Unknown', error: 'region_unknown' };
+  }
   try {
     const kms = deps.clients.kms(region);
     const key = await deps.retry('DescribeKey', () => kms.describeKey(keyId));
@@ -75,6 +82,16 @@ export const describeLogstore = async (
   );
   if (invalid.length > 0) {
     return failure('invalid_request', 'the path or query is invalid', invalid);
+  }
+  const denied = checkScope(target.project, region, deps.policy);
+  if (denied.length > 0) {
+    deps.logger.info({
+      event: 'provision.policy_denied',
+      project: target.project,
+      logstore: target.logstore,
+      rules: denied.map((e) => e.rule),
+    });
+    return policyRefusal(denied);
   }
   try {
     const sls = deps.clients.sls(region);

@@ -1,5 +1,6 @@
 import { cipherFamilyOf, type EncryptType } from '../encrypt-types.ts';
 import type { EncryptConf } from '../sls/logstore.ts';
+import { type Answer, failure } from './answer.ts';
 import type { FieldError } from './field-error.ts';
 import { matchesAny } from './patterns.ts';
 import type { ProvisionRequest, ResolvedRequest } from './request.ts';
@@ -96,30 +97,42 @@ export const resolveRequest = (
 const listed = (patterns: readonly string[]): string =>
   patterns.length === 0 ? 'none' : patterns.join(', ');
 
+/** Where the function may work at all: reads are held to it too. */
+export const checkScope = (
+  project: string,
+  region: string,
+  policy: Policy,
+): FieldError[] => {
+  const errors: FieldError[] = [];
+  if (!matchesAny(project, policy.allowedProjects)) {
+    errors.push({
+      path: 'project',
+      rule: 'allowed_projects',
+      message:
+        'is not allowed by this function; allowed: ' +
+        listed(policy.allowedProjects),
+    });
+  }
+  if (!matchesAny(region, policy.allowedRegions)) {
+    errors.push({
+      path: 'region',
+      rule: 'allowed_regions',
+      message:
+        `${region} is not allowed by this function; allowed: ` +
+        listed(policy.allowedRegions),
+    });
+  }
+  return errors;
+};
+
 export const checkPolicy = (
   request: ResolvedRequest,
   policy: Policy,
   accountId: string,
 ): FieldError[] => {
-  const errors: FieldError[] = [];
+  const errors = checkScope(request.project, request.region, policy);
   const refuse = (path: string, rule: string, message: string) =>
     errors.push({ path, rule, message });
-  if (!matchesAny(request.project, policy.allowedProjects)) {
-    refuse(
-      'project',
-      'allowed_projects',
-      'is not allowed by this function; allowed: ' +
-        listed(policy.allowedProjects),
-    );
-  }
-  if (!matchesAny(request.region, policy.allowedRegions)) {
-    refuse(
-      'region',
-      'allowed_regions',
-      `${request.region} is not allowed by this function; allowed: ` +
-        listed(policy.allowedRegions),
-    );
-  }
   const conf = request.encrypt_conf;
   if (!policy.allowedEncryptTypes.includes(conf.encrypt_type)) {
     refuse(
@@ -153,3 +166,14 @@ export const checkPolicy = (
   }
   return errors;
 };
+
+const count = (n: number) => `${n} policy rule${n === 1 ? '' : 's'}`;
+
+/** The 403 for what `checkScope` or `checkPolicy` found. */
+export const policyRefusal = (denied: readonly FieldError[]): Answer =>
+  failure(
+    'policy_denied',
+    `the request breaks ${count(denied.length)}: ` +
+      denied.map((e) => e.rule).join(', '),
+    denied,
+  );

@@ -10,6 +10,7 @@ import {
   checkPolicy,
   missingEncryption,
   type Policy,
+  policyRefusal,
   resolveRequest,
 } from './policy.ts';
 import { compareExisting, viewOf } from './read-step.ts';
@@ -123,15 +124,7 @@ export const provisionLogstore = async (
       event: 'provision.policy_denied',
       rules: denied.map((e) => e.rule),
     });
-    return markDry(
-      failure(
-        'policy_denied',
-        `the request breaks ${count(denied.length, 'policy rule')}: ` +
-          denied.map((e) => e.rule).join(', '),
-        denied,
-      ),
-      dry,
-    );
+    return markDry(policyRefusal(denied), dry);
   }
   try {
     return markDry(await run(request, { ...deps, logger }), dry);
