@@ -4,6 +4,7 @@ import { invalidParameter } from './errors.ts';
 import {
   ASYMMETRIC_SPECS,
   DEFAULT_KEY_SPEC,
+  isSymmetric,
   KEY_STATE,
   KEY_USAGE,
   type KmsKey,
@@ -43,6 +44,30 @@ const oneOf = (name: string, value: string, allowed: readonly string[]) => {
 };
 
 /**
+ * Which usages KMS lets each spec have, from CreateKey's API reference:
+ * symmetric keys only encrypt, the NIST and SECG curves only sign, RSA
+ * and SM2 keys do either (one per key). The console's table lists EC_SM2
+ * as sign-only; the API reference is what CreateKey enforces.
+ */
+const usagesOf = (keySpec: string): readonly string[] => {
+  if (isSymmetric(keySpec)) return [KEY_USAGE.encryptDecrypt];
+  if (keySpec === 'EC_P256' || keySpec === 'EC_P256K') {
+    return [KEY_USAGE.signVerify];
+  }
+  return USAGES;
+};
+
+const checkUsage = (keySpec: string, keyUsage: string): void => {
+  const allowed = usagesOf(keySpec);
+  if (!allowed.includes(keyUsage)) {
+    throw invalidParameter(
+      'KeyUsage',
+      `a ${keySpec} key is for ${allowed.join(' or ')}, not ${keyUsage}`,
+    );
+  }
+};
+
+/**
  * A new key: Enabled with fresh material, or PendingImport without any
  * when its origin is EXTERNAL.
  */
@@ -61,6 +86,7 @@ export const buildKey = (
     request.keyUsage ?? KEY_USAGE.encryptDecrypt,
     USAGES,
   );
+  checkUsage(keySpec, keyUsage);
   const origin = oneOf(
     'Origin',
     request.origin ?? ORIGIN.kms,

@@ -66,6 +66,42 @@ describe('CreateKey through the KMS SDK', () => {
     expect(error.data.Code).toBe('InvalidParameter');
     expect(error.data.Message).toContain('KeySpec');
   });
+
+  it.each([
+    ['Aliyun_AES_256', 'SIGN/VERIFY'],
+    ['Aliyun_SM4', 'SIGN/VERIFY'],
+    ['EC_P256', 'ENCRYPT/DECRYPT'],
+    ['EC_P256K', undefined],
+  ])('refuses %s for %s, naming KeyUsage', async (keySpec, keyUsage) => {
+    const kms = kmsSdk(cloud);
+    const keysBefore = cloud.kms.snapshot().length;
+    const request = new CreateKeyRequest({
+      keySpec,
+      ...(keyUsage === undefined ? {} : { keyUsage }),
+    });
+
+    const error = await failureOf(kms.createKey(request));
+
+    expect(error.data.Code).toBe('InvalidParameter');
+    expect(error.data.Message).toContain('KeyUsage');
+    expect(error.data.Message).toContain(keySpec);
+    expect(cloud.kms.snapshot()).toHaveLength(keysBefore);
+  });
+
+  it.each([
+    ['RSA_2048', 'ENCRYPT/DECRYPT'],
+    ['RSA_3072', 'SIGN/VERIFY'],
+    ['EC_P256', 'SIGN/VERIFY'],
+    ['EC_SM2', 'ENCRYPT/DECRYPT'],
+  ])('makes a %s key for %s', async (keySpec, keyUsage) => {
+    const kms = kmsSdk(cloud);
+
+    const created = await kms.createKey(
+      new CreateKeyRequest({ keySpec, keyUsage }),
+    );
+
+    expect(created.keyMetadata).toMatchObject({ keySpec, keyUsage });
+  });
 });
 
 describe('DescribeKey', () => {
