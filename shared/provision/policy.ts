@@ -97,7 +97,11 @@ export const resolveRequest = (
 const listed = (patterns: readonly string[]): string =>
   patterns.length === 0 ? 'none' : patterns.join(', ');
 
-/** Where the function may work at all: reads are held to it too. */
+/**
+ * Where the function may work at all: reads are held to it too. Like the
+ * role ARNs, the patterns stay in the configuration: they can name teams
+ * and tenants, and an answer goes to any caller.
+ */
 export const checkScope = (
   project: string,
   region: string,
@@ -109,8 +113,7 @@ export const checkScope = (
       path: 'project',
       rule: 'allowed_projects',
       message:
-        'is not allowed by this function; allowed: ' +
-        listed(policy.allowedProjects),
+        'is not allowed by this function (see PROVISION_ALLOWED_PROJECTS)',
     });
   }
   if (!matchesAny(region, policy.allowedRegions)) {
@@ -118,8 +121,8 @@ export const checkScope = (
       path: 'region',
       rule: 'allowed_regions',
       message:
-        `${region} is not allowed by this function; allowed: ` +
-        listed(policy.allowedRegions),
+        `${region} is not allowed by this function ` +
+        '(see PROVISION_ALLOWED_REGIONS)',
     });
   }
   return errors;

@@ -89,6 +89,23 @@ describe('checkPolicy', () => {
     expect(rules(request({ project: 'audit-1' }), policy)).toEqual([]);
   });
 
+  it('names the variable, never the allowed project and region patterns', () => {
+    const policy = openPolicy({
+      allowedProjects: ['secret-team-*'],
+      allowedRegions: ['cn-wulanchabu'],
+    });
+
+    const errors = checkPolicy(resolved(request()), policy, ACCOUNT);
+
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('PROVISION_ALLOWED_PROJECTS'),
+      expect.stringContaining('PROVISION_ALLOWED_REGIONS'),
+    ]);
+    const text = JSON.stringify(errors);
+    expect(text).not.toContain('secret-team');
+    expect(text).not.toContain('wulanchabu');
+  });
+
   it('refuses a region outside the allowed patterns', () => {
     const policy = openPolicy({ allowedRegions: ['cn-hangzhou'] });
 
