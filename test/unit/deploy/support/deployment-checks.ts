@@ -2,6 +2,7 @@ import { DEPLOYED_FUNCTIONS } from '../../../../cli/deployed-functions.ts';
 import { COMMON_ENV, PLATFORM_ENV } from '../../../../shared/config/common.ts';
 import { KEY_HEALTH_ENV } from '../../../../shared/config/key-health.ts';
 import { PROVISION_ENV } from '../../../../shared/config/provision.ts';
+import { requirementProblems } from './function-requirements.ts';
 import { envReferences, resolveSYaml } from './s-yaml.ts';
 import { type SYaml, sYamlSchema } from './s-yaml-schema.ts';
 
@@ -198,6 +199,7 @@ export const checkDeployment = (
     ...environmentProblems(raw, parsed.data),
     ...referenceProblems(raw, parsed.data),
     ...crossProblems(parsed.data),
+    ...requirementProblems(parsed.data),
   ];
 };
 

@@ -170,11 +170,22 @@ const eventbridgeTrigger = z
       });
     }
     const dlq = config.runOptions?.deadLetterQueue;
-    if (dlq !== undefined && config.runOptions?.errorsTolerance !== 'ALL') {
+    const tolerance = config.runOptions?.errorsTolerance;
+    if (dlq !== undefined && tolerance !== 'ALL') {
       ctx.addIssue({
         code: 'custom',
         path: ['triggerConfig', 'runOptions', 'errorsTolerance'],
         message: 'must be ALL for failed events to reach the dead-letter queue',
+      });
+    }
+    if (dlq === undefined && tolerance === 'ALL') {
+      // ALL skips a message that keeps failing; without a dead-letter
+      // queue it is gone, and so is the request it carried.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['triggerConfig', 'runOptions', 'deadLetterQueue'],
+        message:
+          'is required with errorsTolerance ALL, or a failing message is dropped',
       });
     }
   });

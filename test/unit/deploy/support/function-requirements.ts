@@ -1,0 +1,72 @@
+import type { FunctionProps, SYaml } from './s-yaml-schema.ts';
+
+/**
+ * What keyguard itself needs from its deployment, beyond what FC
+ * accepts: rules about one function's settings that the README states
+ * and the code relies on. Each problem says why the rule exists.
+ */
+export interface RequirementProblem {
+  readonly at: string;
+  readonly rule: string;
+}
+
+/** "Several minutes": a scan lists every project and Logstore. */
+export const MIN_SCAN_TIMEOUT_S = 180;
+
+const EVERY = /^@every (\d+)([mh])$/;
+
+/** A timer's period in seconds, when it is `@every <n>m|h`. */
+const periodOf = (cronExpression: string): number | undefined => {
+  const match = EVERY.exec(cronExpression);
+  if (match === null) return undefined;
+
+  return Number(match[1]) * (match[2] === 'h' ? 3_600 : 60);
+};
+
+const keyHealthProblems = (
+  props: FunctionProps,
+  at: string,
+): RequirementProblem[] => {
+  const problems: RequirementProblem[] = [];
+  if (props.concurrencyConfig?.reservedConcurrency !== 1) {
+    problems.push({
+      at: `${at}.concurrencyConfig.reservedConcurrency`,
+      rule: 'must be 1: two overlapping scans would race on the state store',
+    });
+  }
+  if (props.timeout < MIN_SCAN_TIMEOUT_S) {
+    problems.push({
+      at: `${at}.timeout`,
+      rule:
+        `must be at least ${MIN_SCAN_TIMEOUT_S} s: a scan lists every ` +
+        'project and Logstore',
+    });
+  }
+  for (const trigger of props.triggers) {
+    if (trigger.triggerType !== 'timer') continue;
+    const period = periodOf(trigger.triggerConfig.cronExpression);
+    if (period !== undefined && props.timeout >= period) {
+      problems.push({
+        at: `${at}.timeout`,
+        rule:
+          `must be shorter than the ${trigger.triggerName} timer period ` +
+          `(${period} s)`,
+      });
+    }
+  }
+  if (props.cpu < 1) {
+    problems.push({
+      at: `${at}.cpu`,
+      rule: 'must be at least 1 vCPU for the scan',
+    });
+  }
+
+  return problems;
+};
+
+export const requirementProblems = (resolved: SYaml): RequirementProblem[] =>
+  Object.entries(resolved.resources).flatMap(([resource, { props }]) => {
+    const at = `resources.${resource}.props`;
+
+    return resource === 'key-health' ? keyHealthProblems(props, at) : [];
+  });
