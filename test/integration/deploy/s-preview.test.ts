@@ -17,8 +17,9 @@ import {
  * the CLI is installed (node_modules/.bin/s, or KEYGUARD_S_CLI naming a
  * binary), it must resolve the file, and resolve it exactly as the
  * offline checks in test/unit/deploy do; so those checks judge what `s
- * deploy` would send. Without the CLI these tests do not run (its
- * package is large; see the README's Limits).
+ * deploy` would send. @serverless-devs/s is a dev dependency, so `npm
+ * ci` brings it; these tests are skipped only in an install without dev
+ * dependencies where KEYGUARD_S_CLI names no binary either.
  */
 const S_CLI =
   process.env.KEYGUARD_S_CLI ??
@@ -84,5 +85,29 @@ describe.runIf(S_CLI !== undefined)('s preview', () => {
     expect(resolved).toEqual(
       resolveSYaml(loadSYaml(), { env, accountId: UNRESOLVED_ACCOUNT }),
     );
+  });
+
+  it('hands key-health the channel variables a channel entry names', async () => {
+    // Prepare: the README's way, URL and secret in variables of their own.
+    const env = {
+      KEYGUARD_CHANNELS:
+        '[{"name":"ops","type":"dingtalk","urlEnv":"DINGTALK_URL",' +
+        '"secretEnv":"DINGTALK_SECRET"}]',
+      DINGTALK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=t',
+      DINGTALK_SECRET: 'SECtest',
+    };
+
+    // Act
+    const resolved = (await preview(env)) as {
+      resources: Record<
+        string,
+        { props: { environmentVariables: Record<string, string> } }
+      >;
+    };
+
+    // Assert
+    expect(
+      resolved.resources['key-health']?.props.environmentVariables,
+    ).toMatchObject(env);
   });
 });

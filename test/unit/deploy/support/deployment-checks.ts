@@ -2,6 +2,7 @@ import { DEPLOYED_FUNCTIONS } from '../../../../cli/deployed-functions.ts';
 import { COMMON_ENV, PLATFORM_ENV } from '../../../../shared/config/common.ts';
 import { KEY_HEALTH_ENV } from '../../../../shared/config/key-health.ts';
 import { PROVISION_ENV } from '../../../../shared/config/provision.ts';
+import { CHANNEL_VARIABLES, channelVariables } from './channel-variables.ts';
 import { requirementProblems } from './function-requirements.ts';
 import { envReferences, resolveSYaml } from './s-yaml.ts';
 import { type SYaml, sYamlSchema } from './s-yaml-schema.ts';
@@ -33,27 +34,17 @@ export const DEPLOY_VARIABLES = {
   KEYGUARD_HTTP_AUTH_TYPE: "the HTTP trigger's authType",
 } as const;
 
-/** What each function's config module reads, by s.yaml resource name. */
+/**
+ * What each function reads, by s.yaml resource name: its config module's
+ * variables, and for key-health the channel variables its entries name.
+ */
 export const RUNTIME_ENV: Readonly<Record<string, readonly string[]>> = {
   provision: [...COMMON_ENV, ...PROVISION_ENV],
-  'key-health': [...COMMON_ENV, ...KEY_HEALTH_ENV],
-};
-
-/** Channel entries may name further variables for URLs and secrets. */
-const channelVariables = (channels: string | undefined): string[] => {
-  if (channels === undefined || channels.trim() === '') return [];
-  try {
-    const entries = JSON.parse(channels) as unknown;
-    if (!Array.isArray(entries)) return [];
-    return entries.flatMap((entry: unknown) => {
-      const record = (entry ?? {}) as Record<string, unknown>;
-      return [record.urlEnv, record.secretEnv].filter(
-        (name): name is string => typeof name === 'string',
-      );
-    });
-  } catch {
-    return [];
-  }
+  'key-health': [
+    ...COMMON_ENV,
+    ...KEY_HEALTH_ENV,
+    ...Object.keys(CHANNEL_VARIABLES),
+  ],
 };
 
 const ENV_VALUE = /^\$\{env\('([A-Za-z_][A-Za-z0-9_]*)'/;
@@ -199,7 +190,7 @@ export const checkDeployment = (
     ...environmentProblems(raw, parsed.data),
     ...referenceProblems(raw, parsed.data),
     ...crossProblems(parsed.data),
-    ...requirementProblems(parsed.data),
+    ...requirementProblems(raw, parsed.data),
   ];
 };
 

@@ -1,3 +1,4 @@
+import { CHANNEL_VARIABLES } from './channel-variables.ts';
 import type { FunctionProps, SYaml } from './s-yaml-schema.ts';
 
 /**
@@ -21,6 +22,39 @@ const periodOf = (cronExpression: string): number | undefined => {
   if (match === null) return undefined;
 
   return Number(match[1]) * (match[2] === 'h' ? 3_600 : 60);
+};
+
+interface Raw {
+  readonly resources?: Record<
+    string,
+    { readonly props?: { readonly environmentVariables?: unknown } }
+  >;
+}
+
+/**
+ * Every documented channel variable, read from the shell with an empty
+ * default: empty means unset to the channel config.
+ */
+const channelVariableProblems = (
+  raw: unknown,
+  at: string,
+): RequirementProblem[] => {
+  const env = ((raw as Raw).resources?.['key-health']?.props
+    ?.environmentVariables ?? {}) as Record<string, unknown>;
+
+  return Object.keys(CHANNEL_VARIABLES).flatMap((name) => {
+    const expected = `\${env('${name}', '')}`;
+    return env[name] === expected
+      ? []
+      : [
+          {
+            at: `${at}.environmentVariables`,
+            rule:
+              `must pass ${name} as ${expected}: a channel entry may ` +
+              'name it, and s.yaml is the only way in',
+          },
+        ];
+  });
 };
 
 const keyHealthProblems = (
@@ -64,9 +98,14 @@ const keyHealthProblems = (
   return problems;
 };
 
-export const requirementProblems = (resolved: SYaml): RequirementProblem[] =>
+export const requirementProblems = (
+  raw: unknown,
+  resolved: SYaml,
+): RequirementProblem[] =>
   Object.entries(resolved.resources).flatMap(([resource, { props }]) => {
     const at = `resources.${resource}.props`;
 
-    return resource === 'key-health' ? keyHealthProblems(props, at) : [];
+    return resource === 'key-health'
+      ? [...keyHealthProblems(props, at), ...channelVariableProblems(raw, at)]
+      : [];
   });
