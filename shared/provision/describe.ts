@@ -7,7 +7,7 @@ import { checkScope, policyRefusal } from './policy.ts';
 import type { ProvisionDeps } from './provision.ts';
 import { storedView } from './read-step.ts';
 import { validateRequest } from './validate.ts';
-import { answerForVendorError } from './vendor-errors.ts';
+import { answerAndLogVendorError, logVendorFailure } from './vendor-errors.ts';
 
 /**
  * `GET /logstores/{project}/{logstore}`: the Logstore's encryption and the
@@ -46,15 +46,12 @@ const readKey = async (
     return keyView(key, region);
   } catch (error) {
     if (!isKeyguardError(error)) throw error;
-    const notFound = error.code === 'key_not_found';
-    return {
-      keyId,
-      region,
-      keyState: notFound ? 'NotFound' : 'Unknown',
-      ...(notFound
-        ? {}
-        : { error: error.retryable ? 'unavailable' : error.code }),
-    };
+    if (error.code === 'key_not_found') {
+      return { keyId, region, keyState: 'NotFound' };
+    }
+    const reason = error.retryable ? 'unavailable' : error.code;
+    logVendorFailure(deps.logger, error, reason);
+    return { keyId, region, keyState: 'Unknown', error: reason };
   }
 };
 
@@ -83,12 +80,14 @@ export const describeLogstore = async (
   if (invalid.length > 0) {
     return failure('invalid_request', 'the path or query is invalid', invalid);
   }
+  const logger = deps.logger.child({
+    project: target.project,
+    logstore: target.logstore,
+  });
   const denied = checkScope(target.project, region, deps.policy);
   if (denied.length > 0) {
-    deps.logger.info({
+    logger.info({
       event: 'provision.policy_denied',
-      project: target.project,
-      logstore: target.logstore,
       rules: denied.map((e) => e.rule),
     });
     return policyRefusal(denied);
@@ -108,7 +107,7 @@ export const describeLogstore = async (
     const key =
       cmk === undefined
         ? undefined
-        : await readKey(cmk.cmk_key_id, cmk.region_id, deps);
+        : await readKey(cmk.cmk_key_id, cmk.region_id, { ...deps, logger });
     return {
       status: 200,
       outcome: 'found',
@@ -116,7 +115,11 @@ export const describeLogstore = async (
       ...(key === undefined ? {} : { key }),
     };
   } catch (error) {
-    const answer = answerForVendorError(error, target.project, region);
+    const answer = answerAndLogVendorError(
+      error,
+      { project: target.project, region },
+      logger,
+    );
     if (answer === undefined) throw error;
     return answer;
   }

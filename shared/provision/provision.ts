@@ -16,7 +16,7 @@ import {
 import { compareExisting, viewOf } from './read-step.ts';
 import type { ResolvedRequest } from './request.ts';
 import { validateRequest } from './validate.ts';
-import { answerForVendorError } from './vendor-errors.ts';
+import { answerAndLogVendorError } from './vendor-errors.ts';
 
 /**
  * The provisioning core: validate → policy → read the Logstore → check
@@ -129,7 +129,7 @@ export const provisionLogstore = async (
   try {
     return markDry(await run(request, { ...deps, logger }), dry);
   } catch (error) {
-    const answer = answerForVendorError(error, request.project, request.region);
+    const answer = answerAndLogVendorError(error, request, logger);
     if (answer === undefined) throw error;
     return markDry(answer, dry);
   }

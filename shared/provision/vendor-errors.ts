@@ -1,4 +1,9 @@
-import { isKeyguardError, TransientError } from '../errors.ts';
+import {
+  isKeyguardError,
+  type KeyguardError,
+  TransientError,
+} from '../errors.ts';
+import type { Logger } from '../logging.ts';
 import { type Answer, failure } from './answer.ts';
 
 /**
@@ -64,4 +69,60 @@ export const answerForVendorError = (
     default:
       return undefined;
   }
+};
+
+/** Context fields a vendor error carries that are safe identifiers. */
+const LOGGED_CONTEXT = [
+  'service',
+  'operation',
+  'project',
+  'logstore',
+  'keyId',
+  'region',
+  'vendorCode',
+  'vendorStatus',
+  'networkCode',
+] as const;
+
+/**
+ * The details an answer leaves out go to the log, one line per failure:
+ * what was called and what the vendor said, by code, status and its own
+ * request id (what its support asks for). Never the message: the SDKs
+ * put the signed request URL in it.
+ */
+export const logVendorFailure = (
+  logger: Logger,
+  error: KeyguardError,
+  answerCode: string,
+): void => {
+  const line: Record<string, unknown> = {
+    event: 'provision.vendor_error',
+    code: answerCode,
+    errorCode: error.code,
+    retryable: error.retryable,
+  };
+  for (const key of LOGGED_CONTEXT) {
+    const value = error.context[key];
+    if (value !== undefined) line[key] = value;
+  }
+  const vendorRequestId = error.context.requestId;
+  if (vendorRequestId !== undefined) line.vendorRequestId = vendorRequestId;
+  if (answerCode === 'unavailable') logger.warn(line);
+  else logger.error(line);
+};
+
+const LOGGED_ANSWERS = new Set(['access_denied', 'upstream_error']);
+
+/** `answerForVendorError`, logging the failures whose answer is vague. */
+export const answerAndLogVendorError = (
+  error: unknown,
+  target: { readonly project: string; readonly region: string },
+  logger: Logger,
+): Answer | undefined => {
+  const answer = answerForVendorError(error, target.project, target.region);
+  if (answer?.code === undefined || !isKeyguardError(error)) return answer;
+  if (answer.code === 'unavailable' || LOGGED_ANSWERS.has(answer.code)) {
+    logVendorFailure(logger, error, answer.code);
+  }
+  return answer;
 };
