@@ -38,10 +38,13 @@ export const createKeyHealthHandler = (
   deps: KeyHealthDeps,
 ): FcHandler<RunSummary> => {
   const { config, clock, logger } = deps;
+  // The store outlives a run, its problems do not: they are logged with
+  // the request id of the run that met them (one run at a time, below).
+  let runLog: Logger = logger;
   const store =
     deps.store ??
     createDirectoryStore(config.stateDir, (problem) =>
-      logger.warn({ event: 'state.unreadable', ...problem }),
+      runLog.warn({ event: 'state.unreadable', ...problem }),
     );
   // FC runs key-health with a reserved concurrency of 1; a process that
   // hosts the handler itself (npm start: timer and KMS events) gets the
@@ -58,8 +61,9 @@ export const createKeyHealthHandler = (
       context,
       env: deps.env ?? process.env,
     });
-    const summary = await oneRunAtATime(() =>
-      runKeyHealth(request, {
+    const summary = await oneRunAtATime(() => {
+      runLog = log;
+      return runKeyHealth(request, {
         settings: config,
         clients: (deadline) =>
           deps.clients ?? clientsFor(config.common, credentials, deadline),
@@ -69,8 +73,8 @@ export const createKeyHealthHandler = (
         logger: log,
         deadline: deadlineFromContext(context, clock),
         ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
-      }),
-    );
+      });
+    });
     log.info(summary);
     return summary;
   })

@@ -1,4 +1,5 @@
 import type { Deadline } from '../deadline.ts';
+import { recoverAlerts } from './alert-recovery.ts';
 import { createCallGuard } from './call-guard.ts';
 import { deliver, type SendNotices } from './deliver.ts';
 import { evaluate } from './evaluate.ts';
@@ -33,11 +34,17 @@ export const runSteps = async (
   const options =
     request.kind === 'scan' ? request.options : DEFAULT_RUN_OPTIONS;
   const { dryRun } = options;
-  const [cached, previous, scan] = await Promise.all([
+  const [cached, loaded, scan] = await Promise.all([
     store.loadBindings(),
     store.loadAlerts(),
     store.loadScan(),
   ]);
+  const { previous, recovered, leftAlone } = recoverAlerts(
+    loaded,
+    store.unreadableAlerts?.(),
+    settings.channels.map((c) => c.name),
+    started,
+  );
   const guard = createCallGuard({
     deadline: deps.scanDeadline,
     clock,
@@ -113,12 +120,13 @@ export const runSteps = async (
   });
   const { records, changed } = reconcile({
     records: previous,
-    drafts: evaluation.drafts,
+    drafts: evaluation.drafts.filter((d) => !leftAlone.has(d.alertId)),
     resolution: evaluation.resolution,
     mutedIds: evaluation.mutedIds,
     now,
     timeZone: settings.timeZone,
   });
+  for (const id of recovered) changed.add(id);
   // Saved before sending: an alert that is written down but not yet
   // delivered is pending, and the next run sends it.
   if (!dryRun) {

@@ -3,8 +3,10 @@ import { PROTECTIONS } from './binding.ts';
 
 /**
  * The shapes of the state store's files. Each file carries a schema
- * version; a file this version cannot read is reported and left alone,
- * never silently taken for something else.
+ * version, and a file this version cannot read is reported, never
+ * silently taken for something else. Binding and scan files are a cache:
+ * one that cannot be read is read again from SLS and written anew. Alert
+ * files are memory: see UnreadableAlerts in ./state-store.ts.
  */
 export const BINDING_SCHEMA = 1;
 export const SCAN_SCHEMA = 1;

@@ -1,9 +1,9 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
-import type { AlertRecord } from './alert-record.ts';
+import { ALERT_SCHEMA, type AlertRecord } from './alert-record.ts';
 import type { Binding } from './binding.ts';
 import {
   alertFile,
@@ -30,47 +30,107 @@ export interface StateStore {
   deleteAlert(alertId: string): Promise<void>;
   loadScan(): Promise<ScanState>;
   saveScan(scan: ScanState): Promise<void>;
+  /** Alert files the last loadAlerts could not take as records. A store
+   * that holds nothing it cannot read (the CLI's, in memory) has none. */
+  unreadableAlerts?(): UnreadableAlerts;
 }
 
-/** A file that could not be read; reported, then left alone. */
+/** A file that could not be read; reported, then dealt with as below. */
 export interface StoreProblem {
   readonly file: string;
   readonly reason: string;
+}
+
+/**
+ * Alert files by why they could not be read. A newer keyguard's file
+ * (after a rollback) is left exactly as it is: this version cannot tell
+ * what it says, and the newer one will want it back. A damaged or
+ * unreadable file holds nothing usable: its next save sets it aside as
+ * `<id>.json.corrupt` and writes a fresh record in its place.
+ */
+export interface UnreadableAlerts {
+  readonly newer: ReadonlySet<string>;
+  readonly corrupt: ReadonlySet<string>;
 }
 
 // File system calls at once: enough to hide OSS mount latency, few
 // enough not to run out of descriptors.
 const IO_CONCURRENCY = 16;
 
+const errorCode = (error: unknown): string =>
+  String((error as NodeJS.ErrnoException).code ?? 'unexpected');
+
 const listJson = async (dir: string): Promise<string[]> => {
   try {
     const entries = await readdir(dir, { recursive: true });
     return entries.filter((name) => name.endsWith('.json')).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (errorCode(error) === 'ENOENT') return [];
     throw error;
   }
+};
+
+type Read<T> =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'read'; readonly value: T }
+  | { readonly kind: 'newer'; readonly reason: string }
+  | { readonly kind: 'unusable'; readonly reason: string };
+
+/** A schema version above the one this build writes. */
+const newerSchema = (value: unknown, current: number): number | undefined => {
+  const schema =
+    typeof value === 'object' && value !== null
+      ? (value as { schema?: unknown }).schema
+      : undefined;
+  return typeof schema === 'number' && schema > current ? schema : undefined;
+};
+
+const readVersioned = async <S extends z.ZodType>(
+  file: string,
+  schema: S,
+  current: number,
+): Promise<Read<z.infer<S>>> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    // One entry that cannot be read (a directory named *.json, a file
+    // without permission) must not stop the run that reads the others.
+    const code = errorCode(error);
+    if (code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unusable', reason: `cannot be read (${code})` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'unusable', reason: 'not JSON' };
+  }
+  const newer = newerSchema(value, current);
+  if (newer !== undefined) {
+    return {
+      kind: 'newer',
+      reason: `written by a newer keyguard (schema ${newer})`,
+    };
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success
+    ? { kind: 'read', value: parsed.data }
+    : {
+        kind: 'unusable',
+        reason: parsed.error.issues[0]?.message ?? 'invalid',
+      };
 };
 
 const readJson = async <S extends z.ZodType>(
   file: string,
   schema: S,
+  current: number,
   onProblem: (problem: StoreProblem) => void,
 ): Promise<z.infer<S> | undefined> => {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    if (parsed.success) return parsed.data;
-    onProblem({ file, reason: parsed.error.issues[0]?.message ?? 'invalid' });
-  } catch {
-    onProblem({ file, reason: 'not JSON' });
-  }
+  const read = await readVersioned(file, schema, current);
+  if (read.kind === 'read') return read.value;
+  if (read.kind !== 'missing') onProblem({ file, reason: read.reason });
   return undefined;
 };
 
@@ -113,19 +173,79 @@ export const createDirectoryStore = (
   const alertPath = (alertId: string): string =>
     path.join(alertsDir, `${alertId}.json`);
 
-  const readAll = async <S extends z.ZodType>(dir: string, schema: S) => {
+  const readAll = async <S extends z.ZodType>(
+    dir: string,
+    schema: S,
+    current: number,
+  ) => {
     const names = await listJson(dir);
     const files = await Promise.all(
       names.map((name) =>
-        io(() => readJson(path.join(dir, name), schema, onProblem)),
+        io(() => readJson(path.join(dir, name), schema, current, onProblem)),
       ),
     );
     return files.filter((file) => file !== undefined);
   };
 
+  // What the last load found, and the damaged files not yet set aside.
+  let found: UnreadableAlerts = { newer: new Set(), corrupt: new Set() };
+  let toSetAside = new Set<string>();
+  const readAlerts = async () => {
+    const seen = { newer: new Set<string>(), unusable: new Set<string>() };
+    const names = await listJson(alertsDir);
+    const files = await Promise.all(
+      names.map((name) =>
+        io(async () => {
+          const file = path.join(alertsDir, name);
+          const read = await readVersioned(file, alertFile, ALERT_SCHEMA);
+          if (read.kind === 'read') return read.value;
+          if (read.kind === 'missing') return undefined;
+          // Alert files lie flat: anything in a subdirectory is not ours.
+          const alertId = name.includes(path.sep)
+            ? undefined
+            : name.slice(0, -'.json'.length);
+          const fate =
+            alertId === undefined
+              ? 'skipped'
+              : read.kind === 'newer'
+                ? 'left alone'
+                : 'set aside on its next save';
+          onProblem({ file, reason: `${read.reason}; ${fate}` });
+          if (alertId !== undefined) seen[read.kind].add(alertId);
+          return undefined;
+        }),
+      ),
+    );
+    found = { newer: seen.newer, corrupt: seen.unusable };
+    toSetAside = new Set(seen.unusable);
+    return files.filter((file) => file !== undefined);
+  };
+  const setAside = async (file: string) => {
+    const aside = `${file}.corrupt`;
+    await rm(aside, { recursive: true, force: true });
+    await rename(file, aside).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
+  };
+  // What the alert's file holds decides how it may be written.
+  const writeAlert = (
+    alertId: string,
+    write: (file: string) => Promise<void>,
+  ) => {
+    const file = alertPath(alertId);
+    if (found.newer.has(alertId)) return Promise.resolve();
+    return inOrder(file, async () => {
+      if (toSetAside.has(alertId)) {
+        await setAside(file);
+        toSetAside.delete(alertId);
+      }
+      await write(file);
+    });
+  };
+
   return {
     async loadBindings() {
-      const files = await readAll(bindingsDir, bindingFile);
+      const files = await readAll(bindingsDir, bindingFile, BINDING_SCHEMA);
       // JSON holds no `undefined`, so the optional fields are truly absent.
       return files.map((file) => file.binding as Binding);
     },
@@ -140,21 +260,17 @@ export const createDirectoryStore = (
       return inOrder(file, () => remove(file));
     },
     async loadAlerts() {
-      const files = await readAll(alertsDir, alertFile);
+      const files = await readAlerts();
       return new Map(
         files.map((file) => [file.alertId, file as AlertRecord] as const),
       );
     },
-    saveAlert: (record) => {
-      const file = alertPath(record.alertId);
-      return inOrder(file, () => writeJson(file, record));
-    },
-    deleteAlert: (alertId) => {
-      const file = alertPath(alertId);
-      return inOrder(file, () => remove(file));
-    },
+    saveAlert: (record) =>
+      writeAlert(record.alertId, (file) => writeJson(file, record)),
+    deleteAlert: (alertId) => writeAlert(alertId, remove),
+    unreadableAlerts: () => found,
     async loadScan() {
-      const file = await readJson(scanPath, scanFile, onProblem);
+      const file = await readJson(scanPath, scanFile, SCAN_SCHEMA, onProblem);
       return { fullRefreshAt: file?.fullRefreshAt ?? {} };
     },
     saveScan: (scan) =>

@@ -1,4 +1,11 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -137,5 +144,84 @@ describe('the directory state store', () => {
     expect([...alerts.keys()]).toEqual([record().alertId]);
     expect(problems.map((p) => path.basename(p.file))).toEqual(['other.json']);
     expect(await readFile(future, 'utf8')).toContain('"schema":2');
+  });
+});
+
+describe('state files the store cannot take as they are', () => {
+  let dir: string;
+  let problems: StoreProblem[];
+  const alerts = () => path.join(dir, 'key-health/alerts');
+  const alertFilePath = () => path.join(alerts(), `${record().alertId}.json`);
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'keyguard-store-'));
+    problems = [];
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const reported = () => problems.map((p) => path.basename(p.file));
+
+  it('reports a directory named like a binding file and reads the rest', async () => {
+    const store = createDirectoryStore(dir, (p) => problems.push(p));
+    await store.saveBinding(binding);
+    await mkdir(path.join(dir, 'key-health/bindings/demo-proj/weird.json'));
+
+    const bindings = await store.loadBindings();
+
+    expect(bindings).toEqual([binding]);
+    expect(reported()).toEqual(['weird.json']);
+    expect(problems[0]?.reason).toContain('EISDIR');
+  });
+
+  it('reports a directory named like an alert file and reads the rest', async () => {
+    const store = createDirectoryStore(dir, (p) => problems.push(p));
+    await store.saveAlert(record());
+    await mkdir(path.join(alerts(), 'odd.json'));
+
+    const loaded = await store.loadAlerts();
+
+    expect([...loaded.keys()]).toEqual([record().alertId]);
+    expect(reported()).toEqual(['odd.json']);
+    expect(store.unreadableAlerts?.().corrupt).toEqual(new Set(['odd']));
+  });
+
+  it('never overwrites or deletes an alert file of a newer schema', async () => {
+    const store = createDirectoryStore(dir, (p) => problems.push(p));
+    await store.saveAlert(record());
+    const newer = JSON.stringify({ schema: 2, alertId: record().alertId });
+    await writeFile(alertFilePath(), newer);
+
+    const loaded = await store.loadAlerts();
+    await store.saveAlert(record());
+    await store.deleteAlert(record().alertId);
+
+    expect(loaded.size).toBe(0);
+    expect(store.unreadableAlerts?.().newer).toEqual(
+      new Set([record().alertId]),
+    );
+    expect(problems[0]?.reason).toMatch(/newer.*schema 2/);
+    expect(await readFile(alertFilePath(), 'utf8')).toBe(newer);
+  });
+
+  it('sets a damaged alert file aside when it is next saved', async () => {
+    const store = createDirectoryStore(dir, (p) => problems.push(p));
+    await store.saveAlert(record());
+    await writeFile(alertFilePath(), '{"schema":1,"alertId":"key.cn-ha');
+
+    const loaded = await store.loadAlerts();
+    await store.saveAlert(record());
+    const again = await createDirectoryStore(dir, (p) =>
+      problems.push(p),
+    ).loadAlerts();
+
+    expect(loaded.size).toBe(0);
+    expect(store.unreadableAlerts?.().corrupt).toEqual(
+      new Set([record().alertId]),
+    );
+    expect([...again.values()]).toEqual([record()]);
+    expect(problems).toHaveLength(1);
+    expect(await readFile(`${alertFilePath()}.corrupt`, 'utf8')).toBe(
+      '{"schema":1,"alertId":"key.cn-ha',
+    );
   });
 });
