@@ -82,17 +82,23 @@ export const createLogstore = async (
   if (diff.length === 0) {
     return success('created', storedView(stored, request.region));
   }
-  if (result.kind === 'found') return compareExisting(stored, request);
   // The SDK model trap (platform-facts §2): SLS took the create but holds
-  // other encryption. Never report that as success.
+  // other encryption. Never report that as success. A retry that found
+  // the Logstore cannot tell our lost create from a concurrent one, and
+  // a 409 would hide the trap, so it is answered the same way.
   deps.logger.error({
     event: 'provision.encryption_not_applied',
+    result: result.kind,
     differences: diff,
   });
   return failure(
     'encryption_not_applied',
-    'SLS created the Logstore without the requested encryption; ' +
-      'it must be replaced by hand',
+    result.kind === 'found'
+      ? 'SLS holds the Logstore without the requested encryption: this ' +
+          "function's create, whose answer was lost, may have made it so " +
+          '(or a concurrent create did); it must be replaced by hand'
+      : 'SLS created the Logstore without the requested encryption; ' +
+          'it must be replaced by hand',
     diff.map((d) => ({
       path: d.path,
       rule: 'encryption_applied',

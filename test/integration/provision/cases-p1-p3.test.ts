@@ -26,6 +26,24 @@ beforeEach(() => {
 
 const SERVICE_KEY_ALLOWED = { PROVISION_ALLOW_SERVICE_KEY: 'true' };
 
+/** The SDK model trap: a client that loses user_cmk_info on the way. */
+const modelTrap =
+  (make: MakeClients): MakeClients =>
+  (credentials, region, deadline) => {
+    const clients = make(credentials, region, deadline);
+    return {
+      ...clients,
+      sls: {
+        ...clients.sls,
+        createLogstore: (project, spec) =>
+          clients.sls.createLogstore(project, {
+            ...spec,
+            encrypt_conf: { enable: true, encrypt_type: 'sm4_gcm' },
+          }),
+      },
+    };
+  };
+
 describe('P1: the customer key really reaches SLS', () => {
   it('creates the BYOK Logstore and SLS receives every key field', async () => {
     const fn = harness(cloud);
@@ -74,24 +92,7 @@ describe('P1: the customer key really reaches SLS', () => {
   });
 
   it('answers 502 encryption_not_applied when SLS stores another key', async () => {
-    // The SDK model trap: a client that loses user_cmk_info on the way.
-    const trap =
-      (make: MakeClients): MakeClients =>
-      (credentials, region, deadline) => {
-        const clients = make(credentials, region, deadline);
-        return {
-          ...clients,
-          sls: {
-            ...clients.sls,
-            createLogstore: (project, spec) =>
-              clients.sls.createLogstore(project, {
-                ...spec,
-                encrypt_conf: { enable: true, encrypt_type: 'sm4_gcm' },
-              }),
-          },
-        };
-      };
-    const fn = harness(cloud, {}, { wrapClients: trap });
+    const fn = harness(cloud, {}, { wrapClients: modelTrap });
 
     const answer = await fn.post(p1Request());
 
@@ -100,6 +101,32 @@ describe('P1: the customer key really reaches SLS', () => {
       outcome: 'failed',
       code: 'encryption_not_applied',
     });
+    const errors = fn.lines
+      .records()
+      .filter((r) => r.event === 'provision.encryption_not_applied');
+    expect(errors).toEqual([expect.objectContaining({ level: 'error' })]);
+  });
+
+  it('answers 502 encryption_not_applied when a retry finds other encryption', async () => {
+    // The trap again, with the create's answer lost: the retry's read
+    // finds a Logstore this function may well have made itself.
+    cloud.control.faults.add({
+      service: 'sls',
+      operation: 'CreateLogStore',
+      action: { kind: 'drop' },
+      phase: 'after',
+      times: 1,
+    });
+    const fn = harness(cloud, {}, { wrapClients: modelTrap });
+
+    const answer = await fn.post(p1Request());
+
+    expect(answer.status).toBe(502);
+    expect(answer.body).toMatchObject({
+      outcome: 'failed',
+      code: 'encryption_not_applied',
+    });
+    expect(String(answer.body.message)).toContain('concurrent');
     const errors = fn.lines
       .records()
       .filter((r) => r.event === 'provision.encryption_not_applied');
