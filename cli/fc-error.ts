@@ -14,6 +14,8 @@ export interface FcCall {
   /** Host and optional port, without scheme or path. */
   readonly endpoint: string;
   readonly functionName: string;
+  /** How long the call waited for FC's answer. */
+  readonly timeoutMs?: number;
 }
 
 const HINTS: Readonly<Record<string, (call: FcCall) => string>> = {
@@ -65,8 +67,12 @@ export const fcCallError = (error: unknown, call: FcCall): KeyguardError => {
     );
   }
   if (fields.name === 'RequestTimeoutError') {
+    const within =
+      call.timeoutMs === undefined
+        ? 'in time'
+        : `within ${call.timeoutMs / 1_000} s; --timeout waits longer`;
     return fcError(
-      `FC at ${call.endpoint} did not answer in time`,
+      `FC at ${call.endpoint} did not answer ${within}`,
       'timeout',
       context,
     );

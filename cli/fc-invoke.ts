@@ -27,6 +27,8 @@ export interface InvokeCall {
   readonly qualifier?: string;
   /** Ask FC for the tail of the function's log (synchronous calls only). */
   readonly tailLog: boolean;
+  /** How long to wait for FC's answer, in milliseconds. */
+  readonly timeoutMs: number;
 }
 
 export interface InvokeOutcome {
@@ -79,8 +81,16 @@ export const invokeFunction = async (
 ): Promise<InvokeOutcome> => {
   // The SDK reads its config and runtime options as plain fields; the
   // classes only add defaults, so plain objects keep this file free of
-  // the SDK's transitive packages.
+  // the SDK's transitive packages. Without a read timeout the SDK gives
+  // up after a few seconds, long before a synchronous scan answers. The
+  // connect timeout must be as long: httpx hands it to Node as the
+  // socket's idle timeout, which also runs while FC is still working.
+  const timeouts = {
+    readTimeout: call.timeoutMs,
+    connectTimeout: call.timeoutMs,
+  };
   const client = new FcClient({
+    ...timeouts,
     accessKeyId: target.credentials.accessKeyId,
     accessKeySecret: target.credentials.accessKeySecret,
     securityToken: target.credentials.securityToken,
@@ -96,7 +106,11 @@ export const invokeFunction = async (
     xFcInvocationType: call.async ? 'Async' : 'Sync',
     ...(call.tailLog && !call.async ? { xFcLogType: 'Tail' } : {}),
   });
-  const fcCall = { endpoint: target.endpoint, functionName: call.functionName };
+  const fcCall = {
+    endpoint: target.endpoint,
+    functionName: call.functionName,
+    timeoutMs: call.timeoutMs,
+  };
   let response: Awaited<ReturnType<FcClient['invokeFunctionWithOptions']>>;
   let body: Buffer;
   try {
@@ -104,7 +118,7 @@ export const invokeFunction = async (
       call.functionName,
       request,
       headers,
-      {} as Runtime,
+      timeouts as Runtime,
     );
     body = await readAll(response.body);
   } catch (error) {

@@ -122,6 +122,11 @@ export const createProgram = (
     )
     .option('--qualifier <version>', 'version or alias to invoke')
     .option('--log', "print the tail of the function's log to stderr")
+    .option(
+      '--timeout <seconds>',
+      "how long to wait for FC's answer (default: the function's timeout" +
+        ' plus 30 s, or 30 s with --async)',
+    )
     .action(async (name: string, options) => {
       setExit(await runInvoke(name, options, io));
     });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveCredentials } from '../../shared/credentials.ts';
 import { KeyguardError } from '../../shared/errors.ts';
-import { deployedName } from '../deployed-functions.ts';
+import { defaultInvokeWaitS, deployedName } from '../deployed-functions.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fcEndpoint, invokeFunction } from '../fc-invoke.ts';
 import type { CliIo } from '../io.ts';
@@ -22,6 +22,8 @@ export interface InvokeCommandOptions {
   readonly protocol?: string;
   readonly qualifier?: string;
   readonly log?: boolean;
+  /** Seconds to wait for FC's answer. */
+  readonly timeout?: string;
 }
 
 export const ACCOUNT_ENV = 'ALIBABA_CLOUD_ACCOUNT_ID';
@@ -41,6 +43,29 @@ const readPayload = async (
       `cannot read the event file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
     );
   }
+};
+
+/** The longest FC 3.0 lets a function run, plus a margin. */
+const MAX_WAIT_S = 86_400 + 3_600;
+
+/**
+ * Seconds to wait for FC's answer: --timeout, or else as long as the
+ * function may run (deployed-functions.ts). The SDK's own read timeout
+ * of a few seconds gave up on every scan that was still running.
+ */
+export const invokeWaitS = (
+  name: string,
+  options: Pick<InvokeCommandOptions, 'async' | 'timeout'>,
+): number => {
+  if (options.timeout === undefined) {
+    return defaultInvokeWaitS(name, options.async === true);
+  }
+  const value = Number(options.timeout);
+  if (!Number.isFinite(value) || value <= 0 || value > MAX_WAIT_S) {
+    throw usage(`--timeout takes seconds, more than 0 and up to ${MAX_WAIT_S}`);
+  }
+
+  return value;
 };
 
 const endpointOf = (
@@ -73,6 +98,7 @@ export const runInvoke = async (
   if (protocol !== 'http' && protocol !== 'https') {
     throw usage('--protocol is http or https');
   }
+  const waitS = invokeWaitS(name, options);
   const outcome = await invokeFunction(
     {
       endpoint: endpointOf(options, io.env, region),
@@ -85,6 +111,7 @@ export const runInvoke = async (
       payload: await readPayload(options.file, io.cwd),
       async: options.async === true,
       tailLog: options.log === true,
+      timeoutMs: waitS * 1_000,
       ...(options.qualifier === undefined
         ? {}
         : { qualifier: options.qualifier }),

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/main.ts';
 import { startLocalCloud } from '../../../emulator/local-cloud.ts';
@@ -17,6 +18,9 @@ const KEY = {
   ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou',
 };
 
+/** How long the slow stand-in function takes to answer. */
+const SLOW_MS = 400;
+
 let api: FcApiStandIn;
 let dir: string;
 
@@ -32,6 +36,10 @@ beforeAll(async () => {
       }),
       'keyguard-key-health': async () => {
         throw new Error('the scan failed');
+      },
+      'keyguard-slow': async () => {
+        await setTimeout(SLOW_MS);
+        return { statusCode: 200 };
       },
     },
   });
@@ -207,6 +215,57 @@ describe('keyguard invoke', () => {
       expect(io.err()).not.toContain(secret);
       expect(io.out()).not.toContain(secret);
     }
+  });
+
+  it('waits for a function that answers late when --timeout allows it', async () => {
+    // Prepare
+    const io = captureIo(KEY);
+
+    // Act
+    const code = await runCli(
+      ['invoke', 'keyguard-slow', '--timeout', '5', ...endpoint()],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(0);
+    expect(JSON.parse(io.out())).toEqual({ statusCode: 200 });
+  });
+
+  it('gives up after --timeout, and says how long it waited', async () => {
+    // Prepare
+    const io = captureIo(KEY);
+    const started = Date.now();
+
+    // Act
+    const code = await runCli(
+      ['invoke', 'keyguard-slow', '--timeout', '0.1', ...endpoint()],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(SLOW_MS);
+    expect(io.err()).toBe(
+      `keyguard: FC at ${api.endpoint} did not answer within 0.1 s; ` +
+        '--timeout waits longer\n',
+    );
+  });
+
+  it('refuses a --timeout that is not a number of seconds', async () => {
+    // Prepare
+    const io = captureIo(KEY);
+
+    // Act
+    const code = await runCli(
+      ['invoke', 'provision', '--timeout', 'soon', ...endpoint()],
+      io,
+    );
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.err()).toMatch(/^keyguard: --timeout takes seconds/);
+    expect(api.invocations).toEqual([]);
   });
 
   it('asks for the account when it cannot build the FC endpoint', async () => {
