@@ -158,17 +158,20 @@ export const runSteps = async (
     dryRun,
     now: () => clock.now(),
   });
+  const undelivered = Object.values(channels).some((c) => c.failed > 0);
   const heartbeat =
-    fullScan && !dryRun
-      ? await sendHeartbeat(settings.heartbeatUrl, {
-          // Never past the deadline: the run's work is already saved.
-          timeoutMs: Math.min(
-            HEARTBEAT_TIMEOUT_MS,
-            deps.deadline.remainingMs(),
-          ),
-          ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
-        })
-      : 'skipped';
+    !fullScan || dryRun
+      ? 'skipped'
+      : undelivered && settings.heartbeatUrl !== undefined
+        ? 'withheld'
+        : await sendHeartbeat(settings.heartbeatUrl, {
+            // Never past the deadline: the run's work is already saved.
+            timeoutMs: Math.min(
+              HEARTBEAT_TIMEOUT_MS,
+              deps.deadline.remainingMs(),
+            ),
+            ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+          });
 
   return {
     event: 'key_health.run',
