@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logging.ts';
-import { registerSecret } from '../secrets.ts';
+import { registerCredentials } from '../secrets.ts';
 import {
   asFcHttpResponse,
   errorReply,
@@ -28,8 +28,10 @@ import { verifyWebhookSignature } from './webhook-signature.ts';
 export const protectCredentials = (): FcMiddleware => ({
   name: 'protectCredentials',
   before: ({ context }) => {
-    registerSecret(context.credentials?.accessKeySecret);
-    registerSecret(context.credentials?.securityToken);
+    registerCredentials(
+      context.credentials?.accessKeySecret,
+      context.credentials?.securityToken,
+    );
   },
 });
 
