@@ -173,12 +173,20 @@ export const createProgram = (
   return program;
 };
 
-const messageOf = (error: unknown): string =>
-  isKeyguardError(error)
-    ? error.message
-    : error instanceof Error
-      ? `${(error as { code?: unknown }).code ?? error.name}: ${error.message}`
-      : String(error);
+/**
+ * A foreign error's message, led by its code when it has one that the
+ * message does not already start with (Node's own do). Its class name is
+ * no news to a reader: "Error: ..." said nothing.
+ */
+const messageOf = (error: unknown): string => {
+  if (isKeyguardError(error)) return error.message;
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+
+  return typeof code === 'string' && !error.message.startsWith(code)
+    ? `${code}: ${error.message}`
+    : error.message;
+};
 
 /** Runs one command line and returns the exit code. */
 export const runCli = async (
