@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ENCRYPT_TYPES, type EncryptType } from '../encrypt-types.ts';
 import { isRegionId } from '../endpoints.ts';
 import type { KeyRules } from '../provision/key-check.ts';
+import { matchesAny } from '../provision/patterns.ts';
 import type { DefaultEncryption, Policy } from '../provision/policy.ts';
 import { registerSecret } from '../secrets.ts';
 import {
@@ -174,6 +175,22 @@ export const parseProvisionSettings = (
       });
     }
   }
+  const allowedRoleArns =
+    v.PROVISION_ALLOWED_ROLE_ARNS ?? PROVISION_DEFAULTS.allowedRoleArns;
+  const defaultRole = defaults?.roleArn;
+  // The function's account is only known per invocation; the role's own
+  // account stands in for it, so a role name outside the patterns fails
+  // here rather than as a 403 on every defaulted request.
+  const roleAccount = defaultRole?.split(':')[3];
+  if (
+    defaultRole !== undefined &&
+    !matchesAny(defaultRole, allowedRoleArns, roleAccount)
+  ) {
+    problems.push({
+      variable: 'PROVISION_DEFAULT_ROLE_ARN',
+      rule: 'must match PROVISION_ALLOWED_ROLE_ARNS',
+    });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const secrets = v.PROVISION_WEBHOOK_SECRETS ?? [];
@@ -187,8 +204,7 @@ export const parseProvisionSettings = (
         v.PROVISION_ALLOWED_PROJECTS ?? PROVISION_DEFAULTS.allowedProjects,
       allowedRegions:
         v.PROVISION_ALLOWED_REGIONS ?? PROVISION_DEFAULTS.allowedRegions,
-      allowedRoleArns:
-        v.PROVISION_ALLOWED_ROLE_ARNS ?? PROVISION_DEFAULTS.allowedRoleArns,
+      allowedRoleArns,
       allowServiceKey,
       allowedEncryptTypes,
       ...(defaults === undefined ? {} : { defaultEncryption: defaults }),

@@ -109,6 +109,29 @@ describe('provisioning configuration', () => {
     ).toContain('PROVISION_DEFAULT_ENCRYPT_TYPE');
   });
 
+  it('refuses a default role that the allowed roles would refuse', () => {
+    const error = failure({
+      PROVISION_DEFAULT_CMK_KEY_ID: 'key-demo0002',
+      PROVISION_DEFAULT_ROLE_ARN: 'acs:ram::1111222233334444:role/other-role',
+      PROVISION_ALLOWED_ROLE_ARNS: 'acs:ram::{accountId}:role/sls-byok-*',
+    });
+
+    expect(error.message).toContain('PROVISION_DEFAULT_ROLE_ARN');
+    expect(error.message).toContain('PROVISION_ALLOWED_ROLE_ARNS');
+    expect(error.message).not.toContain('other-role');
+    expect(error.message).not.toContain('sls-byok');
+  });
+
+  it('takes a default role the allowed roles match, in its own account', () => {
+    const settings = parseProvisionSettings({
+      PROVISION_DEFAULT_CMK_KEY_ID: 'key-demo0002',
+      PROVISION_DEFAULT_ROLE_ARN: 'acs:ram::1111222233334444:role/sls-byok-a',
+      PROVISION_ALLOWED_ROLE_ARNS: 'acs:ram::{accountId}:role/sls-byok-*',
+    });
+
+    expect(settings.policy.defaultEncryption?.roleArn).toContain('sls-byok-a');
+  });
+
   it('combines with the common settings', () => {
     const config = parseProvisionConfig({
       KEYGUARD_MODE: 'local',
