@@ -11,6 +11,7 @@ import {
 import type { LocalEventBus } from './event-bus.ts';
 import { InvalidFaultError } from './fault-schema.ts';
 import type { FaultSpec } from './fault-spec.ts';
+import { InvalidSeedError } from './seeding.ts';
 import type { SinkService } from './sink/service.ts';
 import type { SlsService } from './sls/service.ts';
 import type { EmulatorResponse, ServiceName } from './types.ts';
@@ -73,8 +74,16 @@ const clockView = (control: Control) => {
 
 const routes: Record<string, Route> = {
   'GET /_control/health': () => ({ ok: true }),
-  'POST /_control/seed': (request, { control }) =>
-    control.seed(parsed(seedSchema, request) as SeedInput),
+  'POST /_control/seed': (request, { control }) => {
+    try {
+      return control.seed(parsed(seedSchema, request) as SeedInput);
+    } catch (error) {
+      if (error instanceof InvalidSeedError) {
+        throw new BadControlRequest(error.message);
+      }
+      throw error;
+    }
+  },
   'POST /_control/reset': (_request, { control }) => {
     control.reset();
     return { ok: true };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CHANNEL_TYPES } from '../shared/channels/types.ts';
+import { isRegionId } from '../shared/endpoints.ts';
+import { KEY_STATE } from './kms/key.ts';
 
 /**
  * What the control API accepts over HTTP. A wrong value is refused with
@@ -30,7 +32,10 @@ const account = z.object({
 
 const owned = {
   accountId: z.string().optional(),
-  region: z.string().optional(),
+  region: z
+    .string()
+    .refine(isRegionId, 'must be a region id such as cn-hangzhou')
+    .optional(),
 };
 
 export const seedSchema = z
@@ -51,7 +56,7 @@ export const seedSchema = z
       .array(
         z
           .object({
-            accountId: z.string().optional(),
+            ...owned,
             project: z.string().min(1),
             logstoreName: z.string().min(1),
           })
@@ -67,7 +72,9 @@ export const seedSchema = z
             keySpec: z.string().optional(),
             keyUsage: z.string().optional(),
             origin: z.enum(['Aliyun_KMS', 'EXTERNAL']).optional(),
-            state: z.string().optional(),
+            // KMS's own states; a state keyguard has never seen is
+            // modelled with a DescribeKey reply fault instead.
+            state: z.enum(Object.values(KEY_STATE)).optional(),
             deletionProtection: z.boolean().optional(),
             description: z.string().optional(),
             materialExpireTime: z.iso.datetime().optional(),

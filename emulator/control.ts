@@ -8,40 +8,15 @@ import type {
   RequestLog,
   RequestLogEntry,
 } from './request-log.ts';
+import { applySeed, type SeedInput, type SeedResult } from './seeding.ts';
 import type { SinkService } from './sink/service.ts';
 import type { SlsService } from './sls/service.ts';
-import type {
-  EmulatorClock,
-  SeedAccount,
-  SeedKey,
-  SeedLogstore,
-  SeedProject,
-  StsCredentials,
-} from './types.ts';
+import type { EmulatorClock, StsCredentials } from './types.ts';
 
-type Defaulted<T> = Omit<T, 'accountId' | 'region'> & {
-  readonly accountId?: string;
-  readonly region?: string;
-};
-
-/** A Logstore seed: wire-shaped fields, the demo account by default. */
-export type LogstoreSeed = Partial<Pick<SeedLogstore, 'accountId'>> &
-  Pick<SeedLogstore, 'project' | 'logstoreName'> &
-  Readonly<Record<string, unknown>>;
-
-/** What a seed may say; account and region default to the demo's. */
-export interface SeedInput {
-  readonly accounts?: readonly SeedAccount[];
-  readonly projects?: readonly Defaulted<SeedProject>[];
-  readonly logstores?: readonly LogstoreSeed[];
-  readonly keys?: readonly Defaulted<SeedKey>[];
-}
-
-export interface SeedResult {
-  readonly keyIds: string[];
-}
+export type { LogstoreSeed, SeedInput, SeedResult } from './seeding.ts';
 
 export interface Control {
+  /** All or nothing; throws InvalidSeedError naming the first problem. */
   seed(input: SeedInput): SeedResult;
   issueStsToken(accountId: string, ttlMs: number): StsCredentials;
   readonly clock: EmulatorClock;
@@ -74,35 +49,7 @@ export interface ControlParts {
 }
 
 export const createControl = (parts: ControlParts): Control => {
-  const account = (id: string | undefined) => id ?? parts.defaultAccountId;
-  const region = (id: string | undefined) => id ?? parts.defaultRegion;
-
-  const seed = (input: SeedInput): SeedResult => {
-    for (const entry of input.accounts ?? []) parts.accounts.seed(entry);
-    for (const project of input.projects ?? []) {
-      parts.sls.seedProject({
-        ...project,
-        accountId: account(project.accountId),
-        region: region(project.region),
-      });
-    }
-    const keyIds = (input.keys ?? []).map((key) =>
-      parts.kms.seedKey({
-        ...key,
-        accountId: account(key.accountId),
-        region: region(key.region),
-      }),
-    );
-    for (const logstore of input.logstores ?? []) {
-      parts.sls.seedLogstore({
-        ...logstore,
-        project: logstore.project,
-        logstoreName: logstore.logstoreName,
-        accountId: account(logstore.accountId),
-      } as SeedLogstore);
-    }
-    return { keyIds };
-  };
+  const seed = (input: SeedInput): SeedResult => applySeed(parts, input);
 
   const control: Control = {
     seed,

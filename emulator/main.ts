@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { SeedInput } from './control.ts';
 import { DEMO_ACCESS_KEY, DEMO_ACCOUNT_ID } from './demo.ts';
 import { startLocalCloud } from './local-cloud.ts';
+import { InvalidSeedError } from './seeding.ts';
 
 /** `npm run emulator`: the local cloud alone, for a user's own work. */
 const port = (value: string): number => {
@@ -38,11 +39,31 @@ const options = program.opts<{
   randomSeed?: number;
 }>();
 
+/** One line on stderr and exit 2: the user's input was refused. */
+const refuse = (line: string): never => {
+  console.error(`keyguard-emulator: ${line}`);
+  process.exit(2);
+};
+
+const seedFrom = async (file: string): Promise<SeedInput> => {
+  const text = await readFile(file, 'utf8').catch((error: unknown) =>
+    refuse(
+      `--seed ${file}: cannot read it (${(error as { code?: string }).code})`,
+    ),
+  );
+  try {
+    return JSON.parse(text) as SeedInput;
+  } catch {
+    // V8's parse message quotes the text, and a seed holds access keys.
+    return refuse(`--seed ${file}: not JSON`);
+  }
+};
+
 const seed: SeedInput | 'demo' | 'none' = options.empty
   ? 'none'
   : options.seed === undefined
     ? 'demo'
-    : (JSON.parse(await readFile(options.seed, 'utf8')) as SeedInput);
+    : await seedFrom(options.seed);
 
 const cloud = await startLocalCloud({
   port: options.port,
@@ -51,6 +72,11 @@ const cloud = await startLocalCloud({
   ...(options.randomSeed === undefined
     ? {}
     : { randomSeed: options.randomSeed }),
+}).catch((error: unknown) => {
+  if (error instanceof InvalidSeedError) {
+    return refuse(`--seed ${options.seed}: ${error.message}`);
+  }
+  throw error;
 });
 
 const lines = [

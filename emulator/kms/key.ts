@@ -55,7 +55,8 @@ export interface KmsKey {
   /** e.g. `604800s`; only with automatic rotation. */
   readonly rotationInterval: string | undefined;
   description: string;
-  /** Kept as a string: seeds may hold states keyguard has never seen. */
+  /** Kept as a string: the service's seedKey hook may hold a state
+   * keyguard has never seen (control seeds take only KMS's four). */
   state: string;
   /** Emulator-clock milliseconds; only while PendingDeletion. */
   deleteAt: number | undefined;

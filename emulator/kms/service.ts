@@ -32,6 +32,12 @@ export interface KmsService extends Service {
   readonly name: 'kms';
   /** Creates a key as given (state, dates, material...). Returns its KeyId. */
   seedKey(key: SeedKey): string;
+  /** Builds and checks every key of a seed, throwing on the first problem
+   * (a bad spec, an id already taken); `apply` stores them all. */
+  planKeys(keys: readonly SeedKey[]): {
+    readonly keyIds: string[];
+    apply(): void;
+  };
   /** Effective state after applying the clock; undefined once gone. */
   keyStateOf(
     accountId: string,
@@ -160,6 +166,28 @@ export const createKmsService = (deps: ServiceDeps): KmsService => {
       const key = seededKey(seed, deps.clock.now(), deps.random);
       store.add(key);
       return key.keyId;
+    },
+    planKeys(seeds) {
+      const keys = seeds.map((seed) =>
+        seededKey(seed, deps.clock.now(), deps.random),
+      );
+      const slots = new Set<string>();
+      for (const key of keys) {
+        const slot = `${key.accountId}/${key.region}/${key.keyId}`;
+        if (
+          slots.has(slot) ||
+          store.has(key.accountId, key.region, key.keyId)
+        ) {
+          throw new Error(`key ${key.keyId} already exists in ${key.region}`);
+        }
+        slots.add(slot);
+      }
+      return {
+        keyIds: keys.map((key) => key.keyId),
+        apply: () => {
+          for (const key of keys) store.add(key);
+        },
+      };
     },
     keyStateOf: (accountId, region, keyId) =>
       store.find(accountId, region, keyId, deps.clock.now())?.state,

@@ -27,7 +27,7 @@ import {
   listProject,
 } from './project-operations.ts';
 import { routeOf, type SlsOperation, UNKNOWN_OPERATION } from './routes.ts';
-import { seedLogstore, seedProject } from './seed.ts';
+import { planSlsSeed, type SlsSeed } from './seed.ts';
 import { SlsStore, type StoredLogstore, type StoredProject } from './store.ts';
 
 /**
@@ -51,6 +51,9 @@ export interface SlsSnapshot {
 
 export interface SlsService extends Service {
   readonly name: 'sls';
+  /** Checks a whole seed, throwing on the first problem; the answer
+   * stores it. Nothing is stored when it throws. */
+  planSeed(seed: SlsSeed): () => void;
   seedProject(project: SeedProject): void;
   seedLogstore(logstore: SeedLogstore): void;
   /** What GetLogs answers on a BYOK Logstore whose key is not Enabled.
@@ -141,9 +144,18 @@ export const createSlsService = (deps: SlsServiceDeps): SlsService => {
       store.reset();
       byokReadFailure = DEFAULT_BYOK_READ_FAILURE;
     },
-    seedProject: (project) => seedProject(store, nowSeconds(), project),
+    planSeed: (seed) => {
+      const apply = planSlsSeed(store, deps.defaultRegion, seed);
+      return () => apply(nowSeconds());
+    },
+    seedProject: (project) =>
+      planSlsSeed(store, deps.defaultRegion, { projects: [project] })(
+        nowSeconds(),
+      ),
     seedLogstore: (logstore) =>
-      seedLogstore(store, nowSeconds(), deps.defaultRegion, logstore),
+      planSlsSeed(store, deps.defaultRegion, { logstores: [logstore] })(
+        nowSeconds(),
+      ),
     setByokReadFailure(failure) {
       if (!Number.isInteger(failure.status) || failure.status < 400) {
         throw new Error('a BYOK read failure needs a 4xx or 5xx status');
