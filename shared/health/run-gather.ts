@@ -17,9 +17,10 @@ import type { RunSettings, VendorClients } from './run.ts';
 import type { ScanState } from './state-schema.ts';
 
 /**
- * What a run learns before judging anything: the bindings (from a scan,
- * or from the cache for KMS change events) and one DescribeKey answer
- * per key in scope.
+ * What a run learns before judging anything: the bindings of the
+ * regions in scope (listed afresh, read from the cache where known) and
+ * one DescribeKey answer per key in scope: every key on a scan, the keys
+ * KMS change events name on an event run.
  */
 export interface GatherInput {
   readonly target:
@@ -41,7 +42,7 @@ export interface GatherInput {
 
 export interface Gathered {
   readonly bindings: readonly Binding[];
-  readonly inventory?: InventoryResult;
+  readonly inventory: InventoryResult;
   /** Regions listed this run. */
   readonly regions: readonly string[];
   /** Regions whose every binding was read afresh, completely. */
@@ -56,27 +57,18 @@ export interface Gathered {
 const isTransient = (error: unknown): boolean =>
   isKeyguardError(error) && error.retryable;
 
-/** Keys named by KMS change events, from the bindings known so far. */
+/** Keys named by KMS change events, among the bindings in scope. */
 const changedKeys = (
   changes: readonly KmsChange[],
   bindings: readonly Binding[],
-): { refs: KeyRef[]; unknownRegions: string[] } => {
-  const all = keysOf(bindings);
-  const refs = new Map<string, KeyRef>();
-  const unknownRegions = new Set<string>();
-  for (const change of changes) {
-    const matching = all.filter(
-      (ref) =>
+): KeyRef[] =>
+  keysOf(bindings).filter((ref) =>
+    changes.some(
+      (change) =>
         (change.keyId === undefined || ref.keyId === change.keyId) &&
         (change.region === undefined || ref.region === change.region),
-    );
-    if (matching.length === 0 && change.region !== undefined) {
-      unknownRegions.add(change.region);
-    }
-    for (const ref of matching) refs.set(keyRefId(ref), ref);
-  }
-  return { refs: [...refs.values()], unknownRegions: [...unknownRegions] };
-};
+    ),
+  );
 
 export const gather = async (input: GatherInput): Promise<Gathered> => {
   const { settings, target } = input;
@@ -97,34 +89,22 @@ export const gather = async (input: GatherInput): Promise<Gathered> => {
       logger: input.logger,
     });
 
-  let inventory: InventoryResult | undefined;
-  let refs: KeyRef[];
-  let regions: readonly string[];
-  if (target.kind === 'scan') {
-    regions = target.regions;
-    inventory = await inventoryOf(regions);
-    const scanned = new Set(regions);
-    refs = keysOf(
-      inventory.bindings.filter((b) => scanned.has(b.projectRegion)),
-    );
-  } else {
-    // A Logstore created since the last scan may depend on the changed
-    // key too, and an alert that leaves it out would stay wrong until its
-    // repeat interval. So the event's region is listed first: cached
-    // bindings are not read again, only new Logstores cost a GetLogStore.
-    regions = [
-      ...new Set(
-        target.changes.flatMap((change) =>
-          change.region === undefined ? [] : [change.region],
-        ),
-      ),
-    ];
-    if (regions.length > 0) inventory = await inventoryOf(regions);
-    refs = changedKeys(
-      target.changes,
-      inventory?.bindings ?? input.cached,
-    ).refs;
-  }
+  // An event run looks where a timer run looks. The event names the
+  // key's KMS region, which need not be the region of any project whose
+  // Logstores use the key (K5), and a key of a region outside the
+  // configuration is not this checker's to alert about. Listing also
+  // finds a Logstore created since the last scan; cached bindings are
+  // not read again, so only new Logstores cost a GetLogStore.
+  const regions = target.kind === 'scan' ? target.regions : settings.regions;
+  const inventory = await inventoryOf(regions);
+  const scanned = new Set(regions);
+  const inScope = inventory.bindings.filter((b) =>
+    scanned.has(b.projectRegion),
+  );
+  const refs =
+    target.kind === 'scan'
+      ? keysOf(inScope)
+      : changedKeys(target.changes, inScope);
   const checks = await checkKeys(refs, {
     kms: (region) => input.clients.kms(region),
     guard: input.guard,
@@ -145,13 +125,10 @@ export const gather = async (input: GatherInput): Promise<Gathered> => {
     }
   }
   return {
-    bindings: inventory?.bindings ?? input.cached,
-    ...(inventory === undefined ? {} : { inventory }),
+    bindings: inventory.bindings,
+    inventory,
     regions,
-    refreshed:
-      inventory === undefined || cutShort
-        ? []
-        : [...inventory.complete].filter(refreshDue),
+    refreshed: cutShort ? [] : [...inventory.complete].filter(refreshDue),
     checks,
     unchecked,
     cutShort,

@@ -79,7 +79,7 @@ export const runSteps = async (
     logger,
   });
   const { inventory, cutShort } = gathered;
-  if (inventory !== undefined && !dryRun) {
+  if (!dryRun) {
     await Promise.all([
       ...inventory.read.map((b) => store.saveBinding(b)),
       ...inventory.removed.map((b) =>
@@ -109,7 +109,7 @@ export const runSteps = async (
       // A scan the deadline cut short still says what it could not
       // list; only a full scan may clear a coverage alert.
       listedRegions: new Set(request.kind === 'scan' ? gathered.regions : []),
-      gaps: inventory?.gaps ?? [],
+      gaps: inventory.gaps,
       cutShort,
     },
     previous,
@@ -179,9 +179,9 @@ export const runSteps = async (
     outcome: cutShort ? 'partial' : 'complete',
     dryRun,
     regions: [...gathered.regions],
-    projects: inventory?.projects ?? 0,
-    logstores: inventory?.logstores ?? 0,
-    bindingsRead: inventory?.read.length ?? 0,
+    projects: inventory.projects,
+    logstores: inventory.logstores,
+    bindingsRead: inventory.read.length,
     keys: evaluation.keys,
     findings: evaluation.findings,
     carriedOver: evaluation.carriedOver,
@@ -189,7 +189,7 @@ export const runSteps = async (
     alerts: { firing: firing.length, resolved: resolved.length },
     channels,
     calls: guard.counts(),
-    coverageGaps: inventory?.gaps.length ?? 0,
+    coverageGaps: inventory.gaps.length,
     heartbeat,
     warnings: request.warnings,
     durationMs: clock.now() - started,
