@@ -158,9 +158,9 @@ export const createProgram = (
       collect,
     )
     .option(
-      '--sls-role <name>',
-      'RAM role SLS may be passed for BYOK; repeat for more (default' +
-        ' from PROVISION_ALLOWED_ROLE_ARNS, else sls-byok-*)',
+      '--sls-role <role>',
+      'RAM role SLS may be passed for BYOK, by name or ARN; repeat for' +
+        ' more (default PROVISION_ALLOWED_ROLE_ARNS, else sls-byok-*)',
       collect,
     )
     .option('--log-project <name>', 'default KEYGUARD_LOG_PROJECT')

@@ -6,7 +6,7 @@ import { KeyguardError } from '../shared/errors.ts';
 /**
  * The RAM policy documents under policies/ hold placeholders such as
  * `<account-id>`; this fills them in for one deployment. A placeholder
- * that stands for a list (`<project>`, `<sls-role>`) turns the string it
+ * that stands for a list (`<project>`, `<sls-role-arn>`) turns the string it
  * is in into one string per value, so "only on the configured projects"
  * is exactly the configured projects.
  */
@@ -30,7 +30,11 @@ export interface PolicyValues {
   readonly region: string;
   /** Projects provisioning may create in, and key-health may read. */
   readonly projects: readonly string[];
-  /** RAM role names SLS may be handed for BYOK. */
+  /**
+   * RAM roles SLS may be handed for BYOK: a role name (in `accountId`)
+   * or a role ARN, whose account is kept; `{accountId}` in an ARN is
+   * `accountId`, as in PROVISION_ALLOWED_ROLE_ARNS.
+   */
   readonly slsRoles: readonly string[];
   readonly logProject: string;
   readonly failureQueue: string;
@@ -52,11 +56,33 @@ const PLACEHOLDER = /<([a-z-]+)>/g;
 const usage = (message: string): KeyguardError =>
   new KeyguardError(message, { code: 'usage', status: 400 });
 
+/** What RAM takes in a name, with the wildcards a pattern may hold. */
+const NAME = /^[A-Za-z0-9*?._-]+$/;
+
+const ROLE_ARN = /^acs:ram::(\d{10,20}|\{accountId\}):role\/(.+)$/;
+
+/** A role's ARN from a role name or a role ARN; never another account. */
+const roleArnOf = (role: string, accountId: string): string => {
+  if (NAME.test(role)) return `acs:ram::${accountId}:role/${role}`;
+  const arn = ROLE_ARN.exec(role);
+  if (arn?.[1] === undefined || arn[2] === undefined || !NAME.test(arn[2])) {
+    throw usage(
+      `<sls-role> value "${role}" is neither a RAM role name nor ` +
+        'acs:ram::<account-id>:role/<name>',
+    );
+  }
+  const account = arn[1] === '{accountId}' ? accountId : arn[1];
+
+  return `acs:ram::${account}:role/${arn[2]}`;
+};
+
 const valuesOf = (values: PolicyValues): Record<string, readonly string[]> => ({
   'account-id': [values.accountId],
   region: [values.region],
   project: values.projects,
-  'sls-role': values.slsRoles,
+  'sls-role-arn': values.slsRoles.map((role) =>
+    roleArnOf(role, values.accountId),
+  ),
   'log-project': [values.logProject],
   'failure-queue': [values.failureQueue],
   'state-bucket': [values.stateBucket],
@@ -108,9 +134,11 @@ const checkValues = (values: PolicyValues): void => {
   if (!/^\d{10,20}$/.test(values.accountId)) {
     throw usage('the account id is 10-20 digits');
   }
-  for (const [name, list] of Object.entries(valuesOf(values))) {
+  // Roles may be ARNs, with ":" and "/": roleArnOf checks them.
+  const table = valuesOf({ ...values, slsRoles: [] });
+  for (const [name, list] of Object.entries(table)) {
     for (const item of list) {
-      if (!/^[A-Za-z0-9*?._-]+$/.test(item)) {
+      if (!NAME.test(item)) {
         throw usage(`<${name}> value "${item}" has characters RAM refuses`);
       }
     }

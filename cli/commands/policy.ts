@@ -32,10 +32,6 @@ const listOf = (text: string | undefined): string[] | undefined => {
   return items.length === 0 ? undefined : items;
 };
 
-/** Role names from PROVISION_ALLOWED_ROLE_ARNS patterns. */
-const roleNames = (arns: string | undefined): string[] | undefined =>
-  listOf(arns)?.map((arn) => arn.slice(arn.lastIndexOf('/') + 1));
-
 export const policyValues = (
   name: PolicyName,
   options: PolicyCommandOptions,
@@ -53,7 +49,7 @@ export const policyValues = (
       options.project ?? listOf(projectsEnv) ?? POLICY_DEFAULTS.projects,
     slsRoles:
       options.slsRole ??
-      roleNames(env.PROVISION_ALLOWED_ROLE_ARNS) ??
+      listOf(env.PROVISION_ALLOWED_ROLE_ARNS) ??
       POLICY_DEFAULTS.slsRoles,
     logProject:
       options.logProject ??

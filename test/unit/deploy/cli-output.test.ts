@@ -219,7 +219,7 @@ describe('policy values', () => {
     expect(values).toMatchObject({
       accountId: '1111222233334444',
       projects: ['demo-proj', 'audit-proj'],
-      slsRoles: ['sls-byok-*'],
+      slsRoles: ['acs:ram::{accountId}:role/sls-byok-*'],
       logProject: 'ops-logs',
     });
   });
