@@ -112,14 +112,25 @@ export const checkKey = (
         `${request.region}; SLS needs a key in the project's region`,
     });
   }
+  // A field KMS left out is refused, never taken as fine: the frozen
+  // encryption would be stuck with a key nobody checked.
   if (key.keyState !== 'Enabled') {
     errors.push({
       path: KEY_PATH,
       rule: 'key_state',
-      message: `is ${key.keyState}; only an Enabled key can encrypt`,
+      message:
+        key.keyState === ''
+          ? 'KMS did not report the key state; only an Enabled key can encrypt'
+          : `is ${key.keyState}; only an Enabled key can encrypt`,
     });
   }
-  if (key.keyUsage !== undefined && key.keyUsage !== SYMMETRIC_USAGE) {
+  if (key.keyUsage === undefined || key.keyUsage === '') {
+    errors.push({
+      path: KEY_PATH,
+      rule: 'key_usage',
+      message: `KMS did not report the key usage; SLS needs ${SYMMETRIC_USAGE}`,
+    });
+  } else if (key.keyUsage !== SYMMETRIC_USAGE) {
     errors.push({
       path: KEY_PATH,
       rule: 'key_usage',

@@ -14,6 +14,12 @@ import {
 
 const DAY = 86_400_000;
 
+/** A key as KMS reports it when it leaves one field out. */
+const without = (field: 'keyUsage' | 'keySpec'): KeyMetadata => {
+  const { [field]: _left, ...rest } = enabledKey();
+  return rest;
+};
+
 const requestFor = (encryptType: string, keyRegion = 'cn-hangzhou') => {
   const input = byokRequest({
     encrypt_conf: {
@@ -58,6 +64,25 @@ describe('checkKey', () => {
 
       expect(error?.rule).toBe('key_state');
       expect(error?.message).toContain(state);
+    },
+  );
+
+  it.each([
+    ['key usage', without('keyUsage'), 'key_usage'],
+    ['key usage', enabledKey({ keyUsage: '' }), 'key_usage'],
+    ['key spec', without('keySpec'), 'key_family'],
+    ['key state', enabledKey({ keyState: '' }), 'key_state'],
+  ] as const)(
+    'refuses a key whose %s KMS did not report (%j)',
+    (what, key, rule) => {
+      const errors = checkKey(key, requestFor('sm4_gcm'), KEY_RULES, NOW);
+
+      expect(errors).toEqual([
+        expect.objectContaining({
+          rule,
+          message: expect.stringContaining(`KMS did not report the ${what}`),
+        }),
+      ]);
     },
   );
 
