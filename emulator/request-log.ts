@@ -1,9 +1,11 @@
+import { redactSinkBody, redactSinkPath } from './sink/redact.ts';
 import type { ServiceName } from './types.ts';
 
 /**
  * Every request the local cloud served, so tests and benchmarks can count
- * calls per operation and read exactly what a client sent. Credentials and
- * signatures are left out of the stored headers and query.
+ * calls per operation and read what a client sent. Credentials and
+ * signatures are left out: of the headers and query by name, and of a
+ * webhook call's path and body (see sink/redact.ts).
  */
 export interface RequestLogEntry {
   readonly seq: number;
@@ -35,6 +37,7 @@ const HIDDEN_HEADERS = new Set([
   'authorization',
   'x-acs-security-token',
   'x-acs-accesskey-id',
+  'webhook-signature',
 ]);
 const HIDDEN_QUERY = new Set([
   'Signature',
@@ -61,6 +64,9 @@ export class RequestLog {
     this.#entries.push({
       ...entry,
       seq: ++this.#seq,
+      ...(entry.service === 'sink'
+        ? { path: redactSinkPath(entry.path), body: redactSinkBody(entry.body) }
+        : {}),
       headers: withoutSecrets(entry.headers, HIDDEN_HEADERS),
       query: withoutSecrets(entry.query, HIDDEN_QUERY),
     });
