@@ -127,8 +127,10 @@ export const runCheck = async (
     .filter((region) => region !== '');
   const store = createMemoryStore();
   const progress = createProgress(io.stderr);
+  // Warnings (a retried call, a scope left unlisted) explain a slow or
+  // incomplete check, so they show by default; --verbose adds the rest.
   const logger = createLogger({
-    level: options.verbose === true ? 'info' : 'error',
+    level: options.verbose === true ? 'info' : 'warn',
     destination: { write: (line: string) => io.stderr.write(line) },
   });
   const { heartbeatUrl: _heartbeat, ...settings } = config;
@@ -166,8 +168,11 @@ export const runCheck = async (
 
   const alerts = currentAlerts(store.alerts);
   if (options.json === true) {
+    // The check never sends (it has no channels), so key-health's dryRun
+    // flag, always false here, would only mislead.
+    const { dryRun: _neverSends, ...shown } = summary;
     const body = {
-      summary,
+      summary: shown,
       findings: alerts.map((alert) => ({
         ...alert.notice,
         silenced: alert.muted,
