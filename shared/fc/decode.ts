@@ -10,11 +10,16 @@ export interface DecodedEvent {
   readonly isJson: boolean;
 }
 
+// Windows tools (PowerShell's Out-File, Notepad) start UTF-8 with one;
+// JSON.parse refuses it, and it carries no meaning (RFC 8259 §8.1).
+const BYTE_ORDER_MARK = '\uFEFF';
+
 export const parseJson = (
   text: string,
 ): { ok: true; value: unknown } | { ok: false } => {
+  const json = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(json) };
   } catch {
     return { ok: false };
   }

@@ -67,6 +67,20 @@ describe('P9: broken JSON and unexpected failures', () => {
     expect(cloud.control.requests({ service: 'sls' })).toEqual([]);
   });
 
+  it('accepts a JSON body that starts with a UTF-8 byte order mark', async () => {
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(JSON.stringify(p1Request())),
+    ]);
+
+    const answer = await harness(cloud).http('POST', '/logstores', body, {
+      'content-type': 'application/json',
+    });
+
+    expect(answer.status).toBe(201);
+    expect(storedLogstores(cloud)).toHaveLength(1);
+  });
+
   it('answers an unexpected error with 500, a code and the request id only', async () => {
     const leaky: MakeClients = () => {
       const error = new Error(
