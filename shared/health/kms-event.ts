@@ -42,17 +42,42 @@ export const isCloudEvent = (value: unknown): boolean => {
   );
 };
 
-const keyIdOf = (data: Record<string, unknown>): string | undefined => {
+// KMS takes a key as its id, its ARN or an alias (`alias/<name>`, or an
+// alias ARN); ActionTrail records what the caller sent.
+const KEY_ARN = /^acs:kms:([^:]*):[^:]*:key\/(.+)$/;
+const ALIAS = /^(acs:kms:[^:]*:[^:]*:)?alias\//;
+
+interface NamedKey {
+  readonly keyId?: string;
+  readonly region?: string;
+}
+
+/** A key id from an id or key ARN; nothing for an alias, which names a
+ * key this event cannot tell. */
+const namedKey = (value: unknown): NamedKey | undefined => {
+  const given = text(value);
+  if (given === undefined || ALIAS.test(given)) return undefined;
+  const arn = KEY_ARN.exec(given);
+  if (arn === null) return { keyId: given };
+  const [, region = '', keyId = ''] = arn;
+  return region === '' ? { keyId } : { keyId, region };
+};
+
+const keyOf = (data: Record<string, unknown>): NamedKey => {
   const params = objectOf(data.requestParameters);
-  const fromParams = text(params?.KeyId) ?? text(params?.keyId);
+  // SetDeletionProtection names its key by ProtectedResourceArn.
+  const fromParams =
+    namedKey(params?.KeyId) ??
+    namedKey(params?.keyId) ??
+    namedKey(params?.ProtectedResourceArn);
   if (fromParams !== undefined) return fromParams;
   const resources = objectOf(data.referencedResources);
   for (const [type, ids] of Object.entries(resources ?? {})) {
     if (!/kms::key/i.test(type)) continue;
-    const first = Array.isArray(ids) ? text(ids[0]) : text(ids);
+    const first = namedKey(Array.isArray(ids) ? ids[0] : ids);
     if (first !== undefined) return first;
   }
-  return undefined;
+  return {};
 };
 
 const ACTIONTRAIL_TYPE_PREFIXES = [
@@ -84,8 +109,9 @@ export const kmsChangeOf = (
   if (!(WATCHED_KMS_CALLS as readonly string[]).includes(eventName)) {
     return { ignored: `KMS call "${eventName}" does not change key health` };
   }
-  const region = text(data.acsRegion) ?? text(event?.aliyunregionid);
-  const keyId = keyIdOf(data);
+  const { keyId, region: keyRegion } = keyOf(data);
+  const region =
+    text(data.acsRegion) ?? text(event?.aliyunregionid) ?? keyRegion;
   const eventId = text(data.eventId) ?? text(event?.id);
   const eventTime = text(data.eventTime) ?? text(event?.time);
   return {

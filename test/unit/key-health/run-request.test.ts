@@ -186,6 +186,47 @@ describe('ActionTrail KMS events', () => {
     ]);
   });
 
+  it('takes the key id out of a key ARN in the request parameters', () => {
+    const events = [
+      actionTrail({
+        eventName: 'DisableKey',
+        requestParameters: {
+          KeyId: 'acs:kms:cn-hangzhou:1111222233334444:key/key-h',
+        },
+      }),
+      actionTrail({
+        eventName: 'SetDeletionProtection',
+        requestParameters: {
+          ProtectedResourceArn:
+            'acs:kms:cn-hangzhou:1111222233334444:key/key-p',
+          EnableDeletionProtection: 'false',
+        },
+      }),
+    ];
+
+    const trigger = decodeTrigger(Buffer.from(JSON.stringify(events)));
+
+    expect(trigger.kind === 'keys' && trigger.changes).toMatchObject([
+      { eventName: 'DisableKey', region: 'cn-hangzhou', keyId: 'key-h' },
+      { eventName: 'SetDeletionProtection', keyId: 'key-p' },
+    ]);
+    expect(trigger.warnings).toEqual([]);
+  });
+
+  it('re-checks the whole region for a key named by an alias', () => {
+    const events = ['alias/audit', 'acs:kms:cn-hangzhou:111:alias/audit'].map(
+      (KeyId) =>
+        actionTrail({ eventName: 'DisableKey', requestParameters: { KeyId } }),
+    );
+
+    const trigger = decodeTrigger(Buffer.from(JSON.stringify(events)));
+
+    expect(trigger.kind === 'keys' && trigger.changes).toEqual([
+      expect.not.objectContaining({ keyId: expect.anything() }),
+      expect.not.objectContaining({ keyId: expect.anything() }),
+    ]);
+  });
+
   it('skips calls that change nothing and other services, saying why', () => {
     const trigger = decodeTrigger(
       Buffer.from(
