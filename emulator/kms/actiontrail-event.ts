@@ -32,14 +32,21 @@ const UNRECORDED = new Set([
   'Version',
 ]);
 
+/**
+ * The request parameters as the caller sent them: a key named by its ARN
+ * stays an ARN, and SetDeletionProtection names its key only by
+ * ProtectedResourceArn. CreateKey sends no key at all; its new key's id
+ * is added, as ActionTrail's record of the answer would name it.
+ */
 export const recordedParameters = (
+  eventName: string,
   params: Readonly<Record<string, string>>,
   keyId: string,
 ): Record<string, string> => ({
   ...Object.fromEntries(
     Object.entries(params).filter(([name]) => !UNRECORDED.has(name)),
   ),
-  KeyId: keyId,
+  ...(eventName === 'CreateKey' ? { KeyId: keyId } : {}),
 });
 
 export interface ApiCall {
@@ -92,7 +99,7 @@ export const actionTrailEvent = (call: ApiCall): CloudEvent => {
         accountId: caller.accountId,
         accessKeyId: caller.accessKeyId,
       },
-      requestParameters: recordedParameters(call.params, keyId),
+      requestParameters: recordedParameters(call.eventName, call.params, keyId),
       referencedResources: { [KMS_KEY_RESOURCE]: [keyId] },
     },
   };
