@@ -36,6 +36,8 @@ export interface Answer {
   readonly code?: ErrorCode;
   readonly message?: string;
   readonly errors?: readonly FieldError[];
+  /** How many errors past `MAX_LISTED_ERRORS` were left out. */
+  readonly errorsOmitted?: number;
   readonly logstore?: LogstoreView;
   /** `unchanged` only: settings SLS holds with other values. */
   readonly drift?: readonly Difference[];
@@ -60,6 +62,18 @@ export const success = (
   ...(extra.dryRun === true ? { dryRun: true } : {}),
 });
 
+/** Enough to fix a request by; 4,000 unknown keys made a 151 KB log line. */
+export const MAX_LISTED_ERRORS = 50;
+
+const listedErrors = (errors: readonly FieldError[] | undefined) => {
+  if (errors === undefined || errors.length === 0) return {};
+  if (errors.length <= MAX_LISTED_ERRORS) return { errors };
+  return {
+    errors: errors.slice(0, MAX_LISTED_ERRORS),
+    errorsOmitted: errors.length - MAX_LISTED_ERRORS,
+  };
+};
+
 export const failure = (
   code: ErrorCode,
   message: string,
@@ -69,7 +83,7 @@ export const failure = (
   outcome: ERROR_CODES[code].outcome,
   code,
   message,
-  ...(errors !== undefined && errors.length > 0 ? { errors } : {}),
+  ...listedErrors(errors),
 });
 
 export const isSuccess = (answer: Answer): boolean => answer.status < 300;

@@ -38,6 +38,9 @@ export const logOutcome = (
       : {
           errors: answer.errors.map(({ path, rule }) => ({ path, rule })),
         }),
+    ...(answer.errorsOmitted === undefined
+      ? {}
+      : { errorsOmitted: answer.errorsOmitted }),
     ...(answer.dryRun === true ? { dryRun: true } : {}),
     durationMs: fields.durationMs,
   };

@@ -81,6 +81,26 @@ describe('P9: broken JSON and unexpected failures', () => {
     expect(storedLogstores(cloud)).toHaveLength(1);
   });
 
+  it('lists the first 50 errors and counts the rest, in the answer and the log', async () => {
+    const unknown = Object.fromEntries(
+      Array.from({ length: 4_000 }, (_, i) => [`x${i}`, 1]),
+    );
+    const fn = harness(cloud);
+
+    const answer = await fn.post(p1Request(unknown));
+
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toHaveLength(50);
+    expect(answer.body.errorsOmitted).toBe(3_950);
+    expect(answer.body.message).toContain('4000 errors');
+    const [line] = fn.lines
+      .records()
+      .filter((r) => r.event === 'provision.outcome');
+    expect(line?.errors).toHaveLength(50);
+    expect(line?.errorsOmitted).toBe(3_950);
+    expect(JSON.stringify(line).length).toBeLessThan(8_000);
+  });
+
   it('answers an unexpected error with 500, a code and the request id only', async () => {
     const leaky: MakeClients = () => {
       const error = new Error(
