@@ -7,6 +7,7 @@ import type { FcHandler } from '../../shared/fc/context.ts';
 import { fcAnswers, protectCredentials } from '../../shared/fc/middlewares.ts';
 import { asFcHandler, fcPipeline } from '../../shared/fc/pipeline.ts';
 import { runKeyHealth, type VendorClients } from '../../shared/health/run.ts';
+import { expiredSilences } from '../../shared/health/silences.ts';
 import {
   createDirectoryStore,
   type StateStore,
@@ -50,6 +51,14 @@ export const createKeyHealthHandler = (
   // hosts the handler itself (npm start: timer and KMS events) gets the
   // same promise here, so two runs never work on one state directory.
   const oneRunAtATime = pLimit(1);
+  for (const silence of expiredSilences(config.silences, clock.now())) {
+    logger.warn({
+      event: 'config.silence_expired',
+      ...(silence.keyId === undefined ? {} : { keyId: silence.keyId }),
+      ...(silence.finding === undefined ? {} : { finding: silence.finding }),
+      expiresAt: new Date(silence.expiresAt).toISOString(),
+    });
+  }
   const pipeline = fcPipeline<RunSummary>(async (trigger, context) => {
     const log = logger.child({ requestId: context.requestId });
     const request = runRequestOf(trigger);

@@ -40,3 +40,10 @@ export const applySilences = (
   }
   return { active, silenced };
 };
+
+/** Silences already over at `now`: they mute nothing, which an operator
+ * who wrote one most likely did not mean. */
+export const expiredSilences = (
+  silences: readonly Silence[],
+  now: number,
+): Silence[] => silences.filter((s) => s.expiresAt <= now);
