@@ -14,13 +14,10 @@ import {
   timerEvent,
 } from '../emulator/fc-runtime.ts';
 import { type LocalCloud, startLocalCloud } from '../emulator/local-cloud.ts';
-import {
-  type BuiltFunction,
-  type BundleAnswer,
-  type FunctionName,
-  invokeBundle,
-  unpackZip,
-} from './build.ts';
+import type { BuiltFunction } from './build.ts';
+import type { FunctionName } from './bundle.ts';
+import { unpackZip } from './deployment-zip.ts';
+import { type BundleAnswer, invokeBundle } from './invoke-bundle.ts';
 
 /**
  * The last step of `npm run build`: each deployment zip is unpacked

@@ -21,16 +21,18 @@ import {
   type LocalCloud,
   startLocalCloud,
 } from '../../../emulator/local-cloud.ts';
-import {
-  type BuiltFunction,
-  type BundleInvocation,
-  buildFunctions,
-  type FunctionName,
-  invokeBundle,
-  unpackZip,
-  ZIP_LIMIT_BYTES,
-} from '../../../scripts/build.ts';
+import { type BuiltFunction, buildFunctions } from '../../../scripts/build.ts';
 import { localEnvironment } from '../../../scripts/build-verify.ts';
+import {
+  type FunctionName,
+  OMITTED_NATIVE,
+  unexpectedRuntimeImports,
+} from '../../../scripts/bundle.ts';
+import { unpackZip, ZIP_LIMIT_BYTES } from '../../../scripts/deployment-zip.ts';
+import {
+  type BundleInvocation,
+  invokeBundle,
+} from '../../../scripts/invoke-bundle.ts';
 import {
   type BuildOutput,
   handlerProblems,
@@ -155,15 +157,25 @@ describe('the deployment zips', () => {
     const imports = [...built.values()].flatMap((fn) => fn.runtimeImports);
 
     // Assert
-    expect(imports).not.toContain('lz4-napi');
-    expect(
-      imports.filter(
-        (specifier) =>
-          !specifier.startsWith('node:') &&
-          !['bufferutil', 'utf-8-validate'].includes(specifier) &&
-          !/^[a-z_]+(\/[a-z_]+)?$/.test(specifier),
-      ),
-    ).toEqual([]);
+    expect(imports).not.toContain(OMITTED_NATIVE);
+    expect(imports).toEqual(expect.arrayContaining(['node:crypto']));
+    expect(unexpectedRuntimeImports(imports)).toEqual([]);
+  });
+
+  it('would refuse a package or native addon left to the runtime', () => {
+    // Act
+    const unexpected = unexpectedRuntimeImports([
+      'node:fs',
+      'crypto',
+      'stream/web',
+      'bufferutil',
+      OMITTED_NATIVE,
+      'sharp',
+      'pino/file',
+    ]);
+
+    // Assert: FC has no node_modules beside the bundle.
+    expect(unexpected).toEqual([OMITTED_NATIVE, 'sharp', 'pino/file']);
   });
 
   it("hold the handler each function's s.yaml entry names", () => {
