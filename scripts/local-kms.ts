@@ -88,6 +88,30 @@ const program = new Command('npm run kms --')
   )
   .option('--region <region>', 'the key region', DEMO_REGION);
 
+// Socket errors mean nothing answered at the port: saying "KMS refused"
+// would send the reader after a key that was never asked about.
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+]);
+
+const fail = (error: unknown): void => {
+  const { code, data } = error as { code?: string; data?: unknown };
+  if (code !== undefined && UNREACHABLE.has(code)) {
+    const { port } = program.opts<{ port: string }>();
+    console.error(
+      `could not reach the local cloud at port ${port} (${code}): start ` +
+        'it with npm start or npm run emulator, or name its port with ' +
+        '--port or KEYGUARD_EMULATOR_PORT',
+    );
+  } else {
+    console.error(`KMS refused: ${code}`, JSON.stringify(data ?? {}));
+  }
+  process.exitCode = 1;
+};
+
 const action =
   (call: (client: InstanceType<typeof KmsClient>, keyId: string) => unknown) =>
   async (keyId: string) => {
@@ -96,9 +120,7 @@ const action =
       const answer = (await call(client, keyId)) as { toMap?: () => unknown };
       console.log(JSON.stringify(answer.toMap?.() ?? answer, null, 2));
     } catch (error) {
-      const { code, data } = error as { code?: string; data?: unknown };
-      console.error(`KMS refused: ${code}`, JSON.stringify(data ?? {}));
-      process.exitCode = 1;
+      fail(error);
     }
   };
 
@@ -153,9 +175,7 @@ program
       );
       console.log(JSON.stringify(body, null, 2));
     } catch (error) {
-      const { code, data } = error as { code?: string; data?: unknown };
-      console.error(`KMS refused: ${code}`, JSON.stringify(data ?? {}));
-      process.exitCode = 1;
+      fail(error);
     }
   });
 
