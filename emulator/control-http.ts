@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Control, SeedInput } from './control.ts';
+import { controlRefusal } from './control-guard.ts';
 import {
   byokFailureSchema,
   clockSchema,
@@ -26,6 +27,8 @@ export interface ControlRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /** Names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
 }
 
@@ -131,11 +134,11 @@ const routes: Record<string, Route> = {
   },
   'GET /_control/events': (_request, { events }) => events.published(),
   'POST /_control/event-targets': (request, { events }) => {
-    const { url } = bodyOf<{ url?: string }>(request);
+    const { url } = bodyOf<{ url?: unknown }>(request);
     try {
       events.addTarget(String(url));
-    } catch {
-      throw new BadControlRequest('url must be an absolute URL');
+    } catch (error) {
+      throw new BadControlRequest((error as Error).message);
     }
     return { targets: events.targets() };
   },
@@ -168,6 +171,10 @@ export const handleControlRequest = async (
   request: ControlRequest,
   targets: ControlTargets,
 ): Promise<EmulatorResponse> => {
+  const refusal = controlRefusal(request.headers);
+  if (refusal !== undefined) {
+    return json(403, { error: 'forbidden', message: refusal });
+  }
   const route = routes[`${request.method} ${request.path}`];
   if (route === undefined) {
     const known = Object.keys(routes).some((key) =>

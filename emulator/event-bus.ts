@@ -1,3 +1,4 @@
+import { eventTargetRefusal } from './control-guard.ts';
 import type { CloudEvent, EventBus } from './types.ts';
 
 export type EventListener = (event: CloudEvent) => void | Promise<void>;
@@ -31,8 +32,10 @@ export class LocalEventBus implements EventBus {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Throws unless the URL is http(s) on a loopback host. */
   addTarget(url: string): void {
-    new URL(url);
+    const refusal = eventTargetRefusal(url);
+    if (refusal !== undefined) throw new Error(refusal);
     this.#targets.add(url);
   }
 

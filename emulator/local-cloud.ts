@@ -120,7 +120,13 @@ export const startLocalCloud = async (
     const headers = lowerCaseHeaders(req.headers);
     if (url.pathname.startsWith('/_control/')) {
       const answer = await handleControlRequest(
-        { method: req.method ?? 'GET', path: url.pathname, query, body },
+        {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query,
+          headers,
+          body,
+        },
         { control, events, sink, sls },
       );
       return send(res, answer);

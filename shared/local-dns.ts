@@ -14,6 +14,18 @@ const LOOPBACK = { address: '127.0.0.1', family: 4 } as const;
 export const isLocalHostName = (hostname: string): boolean =>
   hostname === 'localhost' || hostname.endsWith('.localhost');
 
+/** A name or address that can only mean this machine: `localhost` and
+ * its subdomains (RFC 6761), 127.0.0.0/8 and ::1. */
+export const isLoopbackName = (hostname: string): boolean => {
+  const name = hostname.toLowerCase();
+  return (
+    isLocalHostName(name) ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) ||
+    name === '::1' ||
+    name === '[::1]'
+  );
+};
+
 export const installLocalDns = (): void => {
   if (installed) return;
   installed = true;
