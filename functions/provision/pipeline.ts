@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../../shared/clock.ts';
 import type { FcContext, FcHandler } from '../../shared/fc/context.ts';
 import {
   fcAnswers,
@@ -24,6 +25,9 @@ import { routeHttp } from './routes.ts';
 export interface ProvisionPipelineDeps extends ProvisionHandlerDeps {
   /** Webhook messages seen by this instance; one per handler by default. */
   readonly deliveries?: DeliveryMemory;
+  /** Real time for webhook signatures, apart from `clock`, which the local
+   * cloud moves; the system clock by default. */
+  readonly wallClock?: Clock;
 }
 
 export const createProvisionHandler = (
@@ -46,7 +50,7 @@ export const createProvisionHandler = (
     .use(
       httpSignature({
         secrets: deps.config.webhookSecrets,
-        clock: deps.clock,
+        wallClock: deps.wallClock ?? systemClock,
         deliveries: deps.deliveries ?? memoryDeliveries(),
         logger: deps.logger,
       }),

@@ -118,7 +118,10 @@ const SIGNATURE_PROBLEMS = {
  */
 export const httpSignature = (options: {
   readonly secrets: readonly string[];
-  readonly clock: Clock;
+  /** Real time, never a product clock a test or the local cloud moves:
+   * senders stamp webhooks with theirs. Remembered ids expire by it too,
+   * since their lifetime is the signature window's. */
+  readonly wallClock: Clock;
   readonly deliveries: DeliveryMemory;
   readonly logger: Logger;
 }): FcMiddleware => {
@@ -142,7 +145,7 @@ export const httpSignature = (options: {
     before: (request) => {
       const { event, context } = request;
       if (event.kind !== 'http' || options.secrets.length === 0) return;
-      const nowMs = options.clock.now();
+      const nowMs = options.wallClock.now();
       const verdict = verifyWebhookSignature({
         secrets: options.secrets,
         headers: event.request.headers,
@@ -175,7 +178,7 @@ export const httpSignature = (options: {
         claim.id,
         claim.fingerprint,
         forMethod(response, request.event.request.method),
-        options.clock.now(),
+        options.wallClock.now(),
       );
     },
   };

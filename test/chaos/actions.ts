@@ -39,7 +39,8 @@ export const sendHttp = async (
   const webhook = new Webhook(PROVISION_WEBHOOK_SECRET);
   for (let attempt = 1; attempt <= HTTP_ATTEMPTS; attempt++) {
     const id = nextId('webhook');
-    const at = new Date(Math.floor(world.cloud.clock.now() / 1000) * 1000);
+    // Senders stamp with real time, whatever the local cloud's clock says.
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000);
     const requestId = nextId('http');
     const answer = (await invokeFunction(
       world.provision[instance % world.provision.length] as never,

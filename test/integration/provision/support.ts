@@ -11,7 +11,7 @@ import {
 import { vendorClients } from '../../../functions/provision/clients.ts';
 import type { MakeClients } from '../../../functions/provision/invocation.ts';
 import { createProvisionHandler } from '../../../functions/provision/pipeline.ts';
-import { seededRandom } from '../../../shared/clock.ts';
+import { type Clock, seededRandom } from '../../../shared/clock.ts';
 import { parseProvisionConfig } from '../../../shared/config/provision.ts';
 import type { FcHandler } from '../../../shared/fc/context.ts';
 import { createLogger, memoryDestination } from '../../../shared/logging.ts';
@@ -80,6 +80,8 @@ export const harness = (
   options: {
     readonly wrapClients?: (make: MakeClients) => MakeClients;
     readonly timeout?: number;
+    /** Webhook signature time; real time by default, as in FC. */
+    readonly wallClock?: Clock;
   } = {},
 ): Harness => {
   const config = parseProvisionConfig({
@@ -96,6 +98,9 @@ export const harness = (
     random: seededRandom(3),
     logger: createLogger({ destination: lines }),
     makeClients: options.wrapClients?.(real) ?? real,
+    ...(options.wallClock === undefined
+      ? {}
+      : { wallClock: options.wallClock }),
   });
   const context = (overrides: Partial<InvokeOptions> = {}): InvokeOptions => ({
     credentials: cloud.control.issueStsToken(DEMO_ACCOUNT_ID, 900_000),
