@@ -132,6 +132,33 @@ describe('"200 OK" that failed (K8)', () => {
     },
   );
 
+  it('fails a DingTalk message refused as too large (460101) without retrying it', async () => {
+    // Sending the same body again cannot shrink it.
+    cloud.control.clearRequests();
+    cloud.control.faults.add({
+      service: 'sink',
+      operation: 'dingtalk',
+      action: SINK_FAILURES.dingtalk.tooLong,
+    });
+
+    const report = await sendNotices(
+      channelOn(cloud, 'dingtalk', TOKENS.dingtalk),
+      [notice('key-a')],
+      depsOn(cloud).deps,
+    );
+
+    expect(report).toEqual({
+      channel: channelOn(cloud, 'dingtalk', TOKENS.dingtalk).name,
+      outcome: 'failed',
+      deliveredAlertIds: [],
+      attempts: 1,
+      error: 'errcode_460101',
+    });
+    expect(
+      cloud.control.requests({ service: 'sink', operation: 'dingtalk' }),
+    ).toHaveLength(1);
+  });
+
   it('records nothing as delivered when the rate limit outlasts the run', async () => {
     cloud.control.faults.add({
       service: 'sink',
