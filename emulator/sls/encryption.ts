@@ -101,10 +101,12 @@ export const parseCamelEncryption = (body: JsonObject): WireEncryptConf => {
     enable,
   };
   if (body.encryptType !== undefined) {
+    // An unsupported type is LogStoreInfoInvalid (platform-facts §2), the
+    // code CreateLogStore and UpdateLogStore answer for the same value.
     conf.encrypt_type = checkType(
       body.encryptType,
       'encryptType',
-      invalidParameter,
+      invalidLogstore,
     );
   }
   if (body.userCmkInfo !== undefined) {

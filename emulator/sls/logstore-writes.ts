@@ -110,7 +110,8 @@ export const updateLogStore: Operation = (context) => {
 /**
  * Adds encryption once to an unencrypted Logstore (which then needs an
  * encryptType), or turns `enable` on and off. Any other change is refused
- * with ParameterInvalid: SLS documents the rule but not its error code.
+ * with LogStoreInfoInvalid, as UpdateLogStore refuses it: SLS documents
+ * the rule but not its error code, and one change should get one code.
  */
 export const updateLogStoreEncryption: Operation = (context) => {
   const project = requireProject(context);
@@ -124,7 +125,7 @@ export const updateLogStoreEncryption: Operation = (context) => {
   }
   const change = frozenChange(stored, next);
   if (change !== undefined) {
-    throw invalidParameter(describeFrozen(current.logstoreName, change));
+    throw invalidLogstore(describeFrozen(current.logstoreName, change));
   }
   context.store.putLogstore({
     ...current,

@@ -235,7 +235,7 @@ describe('SLS Logstores through the SDK', () => {
     const read = await client.getLogStore(DEMO_PROJECT, 'app-audit');
 
     expect([failure.code, failure.statusCode]).toEqual([
-      'ParameterInvalid',
+      'LogStoreInfoInvalid',
       400,
     ]);
     expect(failure.message).toContain('cmk_key_id');
@@ -244,6 +244,27 @@ describe('SLS Logstores through the SDK', () => {
       encryptType: 'sm4_gcm',
       userCmkInfo: { cmkKeyId: DEMO_KEY_SM4 },
     });
+  });
+
+  test('an unknown encryptType is LogStoreInfoInvalid, as in UpdateLogStore', async () => {
+    await client.createLogStore(DEMO_PROJECT, createRequest('app-audit'));
+
+    const failure = await failureOf(
+      client.updateLogStoreEncryption(
+        DEMO_PROJECT,
+        'app-audit',
+        new UpdateLogStoreEncryptionRequest({
+          enable: true,
+          encryptType: 'rot13',
+        }),
+      ),
+    );
+
+    expect([failure.code, failure.statusCode]).toEqual([
+      'LogStoreInfoInvalid',
+      400,
+    ]);
+    expect(failure.message).toContain('encryptType');
   });
 
   test('DeleteLogStore removes it, then GetLogStore is 404 LogStoreNotExist', async () => {

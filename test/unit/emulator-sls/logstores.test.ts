@@ -254,7 +254,10 @@ describe('SLS Logstores', () => {
 
     expect(added.status).toBe(200);
     expect(disabled.status).toBe(200);
-    expect([retyped.status, retyped.code]).toEqual([400, 'ParameterInvalid']);
+    expect([retyped.status, retyped.code]).toEqual([
+      400,
+      'LogStoreInfoInvalid',
+    ]);
     expect((await get('app-audit')).body).toMatchObject({
       encrypt_conf: { ...byokConf, enable: false },
     });
