@@ -1,49 +1,101 @@
 import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
+import { isRegionId } from '../shared/endpoints.ts';
 import type { SeedInput } from './control.ts';
 import { DEMO_ACCESS_KEY, DEMO_ACCOUNT_ID } from './demo.ts';
 import { startLocalCloud } from './local-cloud.ts';
 import { InvalidSeedError } from './seeding.ts';
 
-/** `npm run emulator`: the local cloud alone, for a user's own work. */
-const port = (value: string): number => {
+/**
+ * `npm run emulator`: the local cloud alone, for a user's own work. A
+ * refused option, variable or seed file ends the start with one line and
+ * exit status 2; a port already taken with one line and status 1.
+ */
+const PORT_VARIABLE = 'KEYGUARD_EMULATOR_PORT';
+const MAX_RANDOM_SEED = 2 ** 32 - 1;
+
+const refuse = (line: string): never => {
+  console.error(`keyguard-emulator: ${line}`);
+  process.exit(2);
+};
+
+const wholeNumber = (value: string, max: number): number | undefined => {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) {
+  return value.trim() !== '' &&
+    Number.isInteger(parsed) &&
+    parsed >= 0 &&
+    parsed <= max
+    ? parsed
+    : undefined;
+};
+
+const port = (value: string): number => {
+  const parsed = wholeNumber(value, 65_535);
+  if (parsed === undefined) {
     throw new InvalidArgumentError('a port is a whole number 0-65535');
   }
   return parsed;
 };
 
+// The random source keeps 32 bits of state, so a larger seed would
+// silently replay another seed's run.
+const randomSeed = (value: string): number => {
+  const parsed = wholeNumber(value, MAX_RANDOM_SEED);
+  if (parsed === undefined) {
+    throw new InvalidArgumentError(
+      `a random seed is a whole number 0-${MAX_RANDOM_SEED}`,
+    );
+  }
+  return parsed;
+};
+
+const region = (value: string): string => {
+  if (!isRegionId(value)) {
+    throw new InvalidArgumentError('a region id looks like cn-hangzhou');
+  }
+  return value;
+};
+
+const portFromEnv = (): number => {
+  const value = process.env[PORT_VARIABLE];
+  if (value === undefined || value === '') return 4510;
+  return (
+    wholeNumber(value, 65_535) ??
+    refuse(`${PORT_VARIABLE}: ${value} is not a port (0-65535)`)
+  );
+};
+
 const program = new Command('keyguard-emulator')
   .description('Serve the local SLS, KMS and webhook-sink emulator')
+  .option('-p, --port <port>', `port to listen on (env ${PORT_VARIABLE})`, port)
   .option(
-    '-p, --port <port>',
-    'port to listen on (env KEYGUARD_EMULATOR_PORT)',
-    port,
-    port(process.env.KEYGUARD_EMULATOR_PORT ?? '4510'),
+    '--region <region>',
+    'default region of bare hosts',
+    region,
+    'cn-hangzhou',
   )
-  .option('--region <region>', 'default region of bare hosts', 'cn-hangzhou')
   .option(
     '--seed <file>',
     'JSON seed (accounts, projects, logstores, keys) instead of the demo',
   )
   .option('--empty', 'start with no accounts at all')
-  .option('--random-seed <n>', 'seed of fault shares and generated ids', port)
+  .option(
+    '--random-seed <n>',
+    'seed of fault shares and generated ids',
+    randomSeed,
+  )
+  // A usage error is exit 2, as for the other refusals; help is 0.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
   .parse();
 
 const options = program.opts<{
-  port: number;
+  port?: number;
   region: string;
   seed?: string;
   empty?: boolean;
   randomSeed?: number;
 }>();
-
-/** One line on stderr and exit 2: the user's input was refused. */
-const refuse = (line: string): never => {
-  console.error(`keyguard-emulator: ${line}`);
-  process.exit(2);
-};
+const listenPort = options.port ?? portFromEnv();
 
 const seedFrom = async (file: string): Promise<SeedInput> => {
   const text = await readFile(file, 'utf8').catch((error: unknown) =>
@@ -66,7 +118,7 @@ const seed: SeedInput | 'demo' | 'none' = options.empty
     : await seedFrom(options.seed);
 
 const cloud = await startLocalCloud({
-  port: options.port,
+  port: listenPort,
   defaultRegion: options.region,
   seed,
   ...(options.randomSeed === undefined
@@ -76,6 +128,13 @@ const cloud = await startLocalCloud({
   if (error instanceof InvalidSeedError) {
     return refuse(`--seed ${options.seed}: ${error.message}`);
   }
+  if ((error as { code?: string }).code === 'EADDRINUSE') {
+    console.error(
+      `keyguard-emulator: port ${listenPort} is in use; pick another ` +
+        `with --port or ${PORT_VARIABLE}`,
+    );
+    process.exit(1);
+  }
   throw error;
 });
 
@@ -83,7 +142,7 @@ const lines = [
   `keyguard local cloud on ${cloud.url}`,
   `  SLS endpoint   ${cloud.endpoints.sls}  (protocol http)`,
   `  KMS endpoint   ${cloud.endpoints.kms}  (protocol http)`,
-  `  also accepted  <project>.@127.0.0.1:${cloud.port} and 127.0.0.1:${cloud.port}`,
+  `  also accepted  @127.0.0.1:${cloud.port} (SLS) and 127.0.0.1:${cloud.port}`,
   `  webhook sink   ${cloud.url}/_sink/<channel>/...`,
   `  control API    ${cloud.url}/_control/health`,
 ];
