@@ -51,7 +51,8 @@ export const createLogStore: Operation = (context) => {
     throw new SlsError(
       400,
       SLS_ERROR.ProjectQuotaExceed,
-      `project ${project.name} already has ${quota} Logstores, its quota`,
+      `project ${project.name} holds ${count} Logstores, at or over ` +
+        `its quota of ${quota}`,
     );
   }
   const now = nowSeconds(context);

@@ -132,6 +132,26 @@ describe('SLS Logstores', () => {
     expect(sls.snapshot().logstores).toHaveLength(200);
   });
 
+  test('a quota lowered below the count names both numbers', async () => {
+    for (let i = 0; i < 12; i += 1) {
+      sls.seedLogstore({
+        accountId: DEMO_ACCOUNT_ID,
+        project: DEMO_PROJECT,
+        logstoreName: `store-${i}`,
+      });
+    }
+    fixture.accounts.seed({
+      accountId: DEMO_ACCOUNT_ID,
+      quotas: { logstoresPerProject: 10 },
+    });
+
+    const answer = await create('store-12');
+
+    expect(answer.code).toBe('ProjectQuotaExceed');
+    expect(answer.text).toContain('12 Logstores');
+    expect(answer.text).toContain('quota of 10');
+  });
+
   test('620 Logstores under a raised quota list in pages of 500 and 120', async () => {
     fixture.accounts.seed({
       accountId: DEMO_ACCOUNT_ID,
