@@ -57,14 +57,19 @@ export const createFront = (parts: FrontParts): Serve => {
       );
       return send(res, answer);
     }
+    const requestId = requestIdOf(++sequence, random);
     const route = routeOf(
       { host: headers.host ?? '', path: url.pathname, query, headers },
       defaultRegion,
     );
     if (route === undefined) {
+      // In SLS's error shape, request id included: the SDK reads it.
       return send(res, {
         status: 400,
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          'x-log-requestid': requestId,
+        },
         body: JSON.stringify({
           errorCode: 'InvalidHost',
           errorMessage: `no local service answers for host ${headers.host}`,
@@ -80,7 +85,7 @@ export const createFront = (parts: FrontParts): Serve => {
       body,
       host: route,
       receivedAt: Date.now(),
-      requestId: requestIdOf(++sequence, random),
+      requestId,
     };
     const service = services[route.service] as Service;
     const operation = service.operationOf(request);

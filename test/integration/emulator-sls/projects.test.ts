@@ -79,6 +79,17 @@ describe('SLS projects through the SDK', () => {
     expect(listed.body?.projects?.[0]?.region).toBe(DEMO_REGION);
   });
 
+  test('a host no local service answers is InvalidHost with a request id', async () => {
+    const client = slsClient(cloud, {
+      endpoint: `Moon.log.localhost:${cloud.port}`,
+    });
+
+    const failure = await failureOf(client.getProject(DEMO_PROJECT));
+
+    expect([failure.code, failure.statusCode]).toEqual(['InvalidHost', 400]);
+    expect(failure.requestId).toMatch(/^[0-9A-F]{24}$/);
+  });
+
   test('CreateProject then ListProject shows it in its region only', async () => {
     const shanghai = slsClient(cloud, { region: 'cn-shanghai' });
 
