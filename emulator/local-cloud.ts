@@ -1,7 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type Random, seededRandom } from '../shared/clock.ts';
-import { type EndpointSet, localEndpoints } from '../shared/endpoints.ts';
+import {
+  type EndpointSet,
+  isRegionId,
+  localEndpoints,
+} from '../shared/endpoints.ts';
 import { installLocalDns } from '../shared/local-dns.ts';
 import { AccountRegistry } from './accounts.ts';
 import { createEmulatorClock } from './clock.ts';
@@ -47,6 +51,12 @@ export const startLocalCloud = async (
 ): Promise<LocalCloud> => {
   installLocalDns();
   const defaultRegion = options.defaultRegion ?? DEMO_REGION;
+  // Bare hosts answer for this region; a bad one would fail every call.
+  if (!isRegionId(defaultRegion)) {
+    throw new Error(
+      `"${defaultRegion}" is not a region id such as cn-hangzhou`,
+    );
+  }
   const clock = createEmulatorClock();
   const random = seededRandom(options.randomSeed ?? Date.now());
   const accounts = new AccountRegistry(clock, random);
