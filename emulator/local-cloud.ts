@@ -25,7 +25,8 @@ export interface LocalCloudOptions {
   readonly port?: number;
   readonly hostname?: string;
   readonly defaultRegion?: string;
-  /** What to seed at start and after each reset; the demo account by default. */
+  /** What to seed at start and after each reset; the demo account by
+   * default. */
   readonly seed?: SeedInput | 'demo' | 'none';
   /** Seeds fault shares and generated ids, so runs replay. */
   readonly randomSeed?: number;

@@ -52,7 +52,7 @@ const seedFile = async (seed: unknown): Promise<string> => {
 };
 
 describe('starting the emulator from the command line', () => {
-  it('refuses a seed file that breaks the seed schema in one line', async () => {
+  it('refuses a seed file against the schema in one line', async () => {
     const file = await seedFile({ keys: [{ state: 'Melted' }] });
 
     const { code, stderr } = await start(['--seed', file]);
