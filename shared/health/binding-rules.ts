@@ -1,5 +1,5 @@
 import { type Binding, logstorePath } from './binding.ts';
-import { CALLER_IDENTITY, type Finding, TIME_LIMIT } from './finding.ts';
+import type { Finding } from './finding.ts';
 
 /**
  * Findings about how a Logstore is protected, needing no KMS call.
@@ -59,30 +59,3 @@ export const evaluateBinding = (
   }
   return undefined;
 };
-
-/**
- * A region or project that could not be listed: a blind spot. `cutShort`
- * says the run's deadline came first, which changes what to do about it.
- */
-export const scanIncomplete = (
-  region: string,
-  scopes: readonly string[],
-  cutShort = false,
-): Finding => ({
-  kind: 'scan_incomplete',
-  severity: 'unverified',
-  region,
-  detail:
-    `keyguard could not list everything in ${region}: ` +
-    `${scopes.join(', ')}.` +
-    (cutShort ? " The run's deadline came before the listing was done." : '') +
-    ' Keys behind Logstores there may go unchecked.',
-  remedy:
-    (cutShort
-      ? `If runs keep reaching their deadline, raise ${TIME_LIMIT}. `
-      : '') +
-    `Check that ${CALLER_IDENTITY} may list SLS projects and ` +
-    'Logstores (log:ListProject, log:ListLogStores, log:GetLogStore).',
-  logstores: [],
-  dates: [],
-});

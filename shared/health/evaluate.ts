@@ -6,11 +6,8 @@ import {
 } from './alert-draft.ts';
 import type { AlertRecord } from './alert-record.ts';
 import type { Binding } from './binding.ts';
-import {
-  type EncryptionPolicy,
-  evaluateBinding,
-  scanIncomplete,
-} from './binding-rules.ts';
+import { type EncryptionPolicy, evaluateBinding } from './binding-rules.ts';
+import { scanIncomplete } from './coverage-rules.ts';
 import type { Finding } from './finding.ts';
 import type { CoverageGap } from './inventory.ts';
 import { type KeyCheck, type KeyRef, keyRefId } from './key-checks.ts';
@@ -86,13 +83,7 @@ const scopeFindings = (input: EvaluationInput): Finding[] => {
   for (const region of scope.listedRegions) {
     const gaps = scope.gaps.filter((g) => g.region === region);
     if (gaps.length > 0) {
-      findings.push(
-        scanIncomplete(
-          region,
-          gaps.map((g) => `${g.scope} (${g.code})`),
-          scope.cutShort,
-        ),
-      );
+      findings.push(scanIncomplete(region, gaps, scope.cutShort));
     }
   }
   return findings;
