@@ -1,10 +1,10 @@
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
 import { ALERT_SCHEMA, type AlertRecord } from './alert-record.ts';
 import type { Binding } from './binding.ts';
+import { createFileWriter } from './file-writes.ts';
 import {
   alertFile,
   BINDING_SCHEMA,
@@ -134,10 +134,8 @@ const readJson = async <S extends z.ZodType>(
   return undefined;
 };
 
-const writeJson = async (file: string, value: unknown): Promise<void> => {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
-};
+const jsonText = (value: unknown): string =>
+  `${JSON.stringify(value, null, 2)}\n`;
 
 const remove = (file: string): Promise<void> => rm(file, { force: true });
 
@@ -150,6 +148,9 @@ export const createDirectoryStore = (
   const alertsDir = path.join(base, 'alerts');
   const scanPath = path.join(base, 'scan.json');
   const io = pLimit(IO_CONCURRENCY);
+  const writer = createFileWriter();
+  const writeJson = (file: string, value: unknown) =>
+    writer.durable(file, jsonText(value));
   // Writes to one file land in the order they were asked for. Each write
   // awaits mkdir first, and those finish in any order: without this, a
   // channel's older record could overwrite one that holds a later
@@ -252,7 +253,7 @@ export const createDirectoryStore = (
     saveBinding: (binding) => {
       const file = bindingPath(binding.project, binding.logstore);
       return inOrder(file, () =>
-        writeJson(file, { schema: BINDING_SCHEMA, binding }),
+        writer.cached(file, jsonText({ schema: BINDING_SCHEMA, binding })),
       );
     },
     deleteBinding: (project, logstore) => {
