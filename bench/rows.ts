@@ -47,6 +47,33 @@ const counted = (counts: Record<string, number>): string => {
   );
 };
 
+/**
+ * One Node process cannot finish sooner than the CPU its calls need, and
+ * the SDK's own work per call is part of that: this says how far the
+ * latency ideal sits from that floor in the same run.
+ */
+const cpuFloorNote = (
+  run: {
+    readonly cpuMs: number;
+    readonly wallMs: number;
+    counts: Record<string, number>;
+  },
+  bareCpuMsPerCall: number,
+  idealMs: number,
+): string => {
+  const calls = totalCalls(run.counts);
+  const sdkCpuMs = calls * bareCpuMsPerCall;
+  const floorMs = Math.max(idealMs, sdkCpuMs);
+  return (
+    `The scan process used ${ms(run.cpuMs)} of CPU ` +
+    `(${ms(run.cpuMs / calls)} per call); the same calls made bare with ` +
+    `the SDKs need ${ms(sdkCpuMs)} of CPU at this run's ` +
+    `${ms(bareCpuMsPerCall)} per call, so with the SDK's work counted ` +
+    `the floor is ${ms(floorMs)} and the wall time is ` +
+    `${(run.wallMs / floorMs).toFixed(2)}× that.`
+  );
+};
+
 export interface ScanShapeInput {
   readonly projects: number;
   readonly logstores: number;
@@ -127,7 +154,8 @@ export const scanRows = (
       met: ratio <= 1.25,
       note:
         `On average ${inFlight.toFixed(1)} calls were in flight (calls × ` +
-        `${latencyMs} ms ÷ wall time) of the ${d.concurrency} allowed.` +
+        `${latencyMs} ms ÷ wall time) of the ${d.concurrency} allowed. ` +
+        cpuFloorNote(latency, bareCpuMsPerCall, ideal) +
         (d.concurrency < 32
           ? ` The defaults allow fewer than the 32 in flight the issue ` +
             `asks for; the floor is computed at ${d.concurrency}.`
