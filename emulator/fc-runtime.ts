@@ -6,6 +6,7 @@ import type {
   FcCredentials,
   FcHandler,
 } from '../shared/fc/context.ts';
+import { listenOn } from './http-io.ts';
 
 /**
  * Runs our handlers the way Function Compute 3.0 does (platform-facts §4):
@@ -195,9 +196,7 @@ export const serveHttpTrigger = async (
       );
     }
   });
-  await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve()),
-  );
+  await listenOn(server, options.port ?? 0);
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>

@@ -56,3 +56,20 @@ export const send = (
   });
   res.end(body);
 };
+
+/**
+ * Listens on loopback, and rejects (EADDRINUSE and the like) instead of
+ * leaving the error to crash the process from an 'error' event.
+ */
+export const listenOn = (
+  server: http.Server,
+  port: number,
+  hostname = '127.0.0.1',
+): Promise<void> =>
+  new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });

@@ -14,6 +14,7 @@ import { DEMO_ACCOUNT_ID, DEMO_REGION, demoSeed } from './demo.ts';
 import { LocalEventBus } from './event-bus.ts';
 import { FaultInjector } from './faults.ts';
 import { createFront } from './front.ts';
+import { listenOn } from './http-io.ts';
 import { createKmsService, type KmsService } from './kms/service.ts';
 import { RequestLog } from './request-log.ts';
 import { createSinkService, type SinkService } from './sink/service.ts';
@@ -121,12 +122,7 @@ export const startLocalCloud = async (
     socket.on('close', () => sockets.delete(socket));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.hostname ?? '127.0.0.1', () =>
-      resolve(),
-    );
-  });
+  await listenOn(server, options.port ?? 0, options.hostname);
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -4,6 +4,7 @@ import { isRegionId } from '../shared/endpoints.ts';
 import type { SeedInput } from './control.ts';
 import { DEMO_ACCESS_KEY, DEMO_ACCOUNT_ID } from './demo.ts';
 import { startLocalCloud } from './local-cloud.ts';
+import { isPortInUse, parsePort, parseWholeNumber } from './port-option.ts';
 import { InvalidSeedError } from './seeding.ts';
 
 /**
@@ -19,18 +20,8 @@ const refuse = (line: string): never => {
   process.exit(2);
 };
 
-const wholeNumber = (value: string, max: number): number | undefined => {
-  const parsed = Number(value);
-  return value.trim() !== '' &&
-    Number.isInteger(parsed) &&
-    parsed >= 0 &&
-    parsed <= max
-    ? parsed
-    : undefined;
-};
-
 const port = (value: string): number => {
-  const parsed = wholeNumber(value, 65_535);
+  const parsed = parsePort(value);
   if (parsed === undefined) {
     throw new InvalidArgumentError('a port is a whole number 0-65535');
   }
@@ -40,7 +31,7 @@ const port = (value: string): number => {
 // The random source keeps 32 bits of state, so a larger seed would
 // silently replay another seed's run.
 const randomSeed = (value: string): number => {
-  const parsed = wholeNumber(value, MAX_RANDOM_SEED);
+  const parsed = parseWholeNumber(value, MAX_RANDOM_SEED);
   if (parsed === undefined) {
     throw new InvalidArgumentError(
       `a random seed is a whole number 0-${MAX_RANDOM_SEED}`,
@@ -60,7 +51,7 @@ const portFromEnv = (): number => {
   const value = process.env[PORT_VARIABLE];
   if (value === undefined || value === '') return 4510;
   return (
-    wholeNumber(value, 65_535) ??
+    parsePort(value) ??
     refuse(`${PORT_VARIABLE}: ${value} is not a port (0-65535)`)
   );
 };
@@ -128,7 +119,7 @@ const cloud = await startLocalCloud({
   if (error instanceof InvalidSeedError) {
     return refuse(`--seed ${options.seed}: ${error.message}`);
   }
-  if ((error as { code?: string }).code === 'EADDRINUSE') {
+  if (isPortInUse(error)) {
     console.error(
       `keyguard-emulator: port ${listenPort} is in use; pick another ` +
         `with --port or ${PORT_VARIABLE}`,

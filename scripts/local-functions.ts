@@ -7,6 +7,7 @@ import {
   serveHttpTrigger,
   timerEvent,
 } from '../emulator/fc-runtime.ts';
+import { listenOn } from '../emulator/http-io.ts';
 import type { LocalCloud } from '../emulator/local-cloud.ts';
 import type { FcHandler } from '../shared/fc/context.ts';
 
@@ -70,7 +71,10 @@ export const serveLocalFunctions = async (
     port: options.provisionPort,
     contextFor: provisionContext,
   });
-  const gateway = await serveGateway(options.provisionPort + 1, {
+  // Port 0 asks for any free port, for both.
+  const gatewayPort =
+    options.provisionPort === 0 ? 0 : options.provisionPort + 1;
+  const gateway = await serveGateway(gatewayPort, {
     provision: (event) => invokeFunction(provision, event, provisionContext()),
     'key-health': runKeyHealth,
   });
@@ -145,9 +149,7 @@ const serveGateway = async (
       });
     }
   });
-  await new Promise<void>((resolve) =>
-    server.listen(port, '127.0.0.1', () => resolve()),
-  );
+  await listenOn(server, port);
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>

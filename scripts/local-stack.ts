@@ -7,8 +7,13 @@ import {
 } from '../emulator/demo.ts';
 import type { LocalCloud } from '../emulator/local-cloud.ts';
 
-/** Key-health's state on the local stack, emptied at each start. */
-export const LOCAL_STATE_DIR = '.keyguard/local-stack';
+/**
+ * Key-health's state on the local stack, emptied at each start. One per
+ * local cloud port: a second `npm start` on another port must not wipe
+ * the memory of the stack that is still running.
+ */
+export const localStateDir = (cloudPort: number): string =>
+  `.keyguard/local-stack-${cloudPort}`;
 
 /** Robot tokens and signing secrets of the demo channels; local only. */
 export const DEMO_ROBOTS = {
@@ -44,7 +49,7 @@ export const localStackEnv = (cloud: LocalCloud): Record<string, string> => {
     KEYGUARD_MODE: 'local',
     KEYGUARD_LOCAL_PORT: String(cloud.port),
     KEYGUARD_REGION: DEMO_REGION,
-    KEYGUARD_STATE_DIR: LOCAL_STATE_DIR,
+    KEYGUARD_STATE_DIR: localStateDir(cloud.port),
     PROVISION_ALLOWED_ROLE_ARNS: DEMO_SLS_ROLE_ARN,
     PROVISION_ALLOW_SERVICE_KEY: 'true',
     KEYGUARD_DEMO_DINGTALK_SECRET: DEMO_ROBOTS.dingtalk.secret,
