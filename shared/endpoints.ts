@@ -1,3 +1,5 @@
+import { KeyguardError } from './errors.ts';
+
 /**
  * Every endpoint is built from one template per service with a `{region}`
  * placeholder. In the cloud that is `{region}-intranet.log.aliyuncs.com`
@@ -36,12 +38,23 @@ const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 export const isRegionId = (value: string): boolean =>
   REGION_PATTERN.test(value);
 
+/**
+ * A region that is no region id names no endpoint: the caller learns it
+ * before any call is made, as a request error nothing should retry.
+ */
 export const endpointFor = (template: string, region: string): string => {
   if (!template.includes('{region}')) {
-    throw new Error(`endpoint template "${template}" lacks {region}`);
+    throw new KeyguardError(`endpoint template "${template}" lacks {region}`, {
+      code: 'invalid_endpoint',
+      status: 500,
+      context: { template },
+    });
   }
   if (!isRegionId(region)) {
-    throw new Error(`"${region}" is not a region id such as cn-hangzhou`);
+    throw new KeyguardError(
+      `"${region}" is not a region id such as cn-hangzhou`,
+      { code: 'invalid_region', status: 400, context: { region } },
+    );
   }
   return template.replaceAll('{region}', region);
 };

@@ -1,5 +1,6 @@
 import { type Binding, logstorePath } from './binding.ts';
 import type { Finding } from './finding.ts';
+import { keyRefOf } from './key-checks.ts';
 
 /**
  * Findings about how a Logstore is protected, needing no KMS call.
@@ -9,6 +10,13 @@ import type { Finding } from './finding.ts';
 export const ENCRYPTION_POLICIES = ['any', 'encrypted', 'byok'] as const;
 
 export type EncryptionPolicy = (typeof ENCRYPTION_POLICIES)[number];
+
+/** SLS keeps any text it was given; a long one is cut for the alert. */
+const heldRegion = (region: string | undefined): string =>
+  region === undefined
+    ? 'SLS holds no region for the key of these Logstores'
+    : `The region SLS holds for the key of these Logstores, ` +
+      `${JSON.stringify(region.slice(0, 64))}, is not a region id`;
 
 export const evaluateBinding = (
   binding: Binding,
@@ -41,15 +49,14 @@ export const evaluateBinding = (
       dates: [],
     };
   }
-  if (binding.protection === 'byok' && binding.keyRegion === undefined) {
+  if (binding.protection === 'byok' && keyRefOf(binding) === undefined) {
     return {
       kind: 'key_region_unknown',
       severity: 'warning',
       ...(binding.keyId === undefined ? {} : { keyId: binding.keyId }),
       detail:
-        'SLS holds no region for the key of these Logstores, so keyguard ' +
-        'cannot check the key (asking another region would wrongly say ' +
-        'it is gone).',
+        `${heldRegion(binding.keyRegion)}, so keyguard cannot check the ` +
+        'key (asking another region would wrongly say it is gone).',
       remedy:
         'Check the key in the KMS console of the project region; the ' +
         "binding's region cannot be changed.",

@@ -1,3 +1,4 @@
+import { isRegionId } from '../endpoints.ts';
 import { isKeyguardError } from '../errors.ts';
 import type { KeyMetadata, KmsApi } from '../kms/key-metadata.ts';
 import type { Binding } from './binding.ts';
@@ -21,15 +22,24 @@ export type KeyCheck =
 
 export const keyRefId = (ref: KeyRef): string => `${ref.region}/${ref.keyId}`;
 
+/**
+ * The key a binding names, when it names a region KMS can be asked in.
+ * SLS keeps whatever region it was given (`Cn_Hangzhou` too), and such a
+ * region names no endpoint: the binding is "region unknown" instead.
+ */
+export const keyRefOf = (binding: Binding): KeyRef | undefined =>
+  binding.keyId === undefined ||
+  binding.keyRegion === undefined ||
+  !isRegionId(binding.keyRegion)
+    ? undefined
+    : { keyId: binding.keyId, region: binding.keyRegion };
+
 /** The distinct keys behind BYOK bindings that name a region. */
 export const keysOf = (bindings: readonly Binding[]): KeyRef[] => {
   const keys = new Map<string, KeyRef>();
   for (const binding of bindings) {
-    if (binding.keyId === undefined || binding.keyRegion === undefined) {
-      continue;
-    }
-    const ref = { keyId: binding.keyId, region: binding.keyRegion };
-    keys.set(keyRefId(ref), ref);
+    const ref = keyRefOf(binding);
+    if (ref !== undefined) keys.set(keyRefId(ref), ref);
   }
   return [...keys.values()].sort((a, b) =>
     keyRefId(a).localeCompare(keyRefId(b)),

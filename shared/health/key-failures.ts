@@ -34,6 +34,9 @@ const CAUSES: Readonly<Record<string, string>> = {
   upstream_unavailable: 'KMS answered with a server error every time.',
   connection_failed: 'The KMS endpoint could not be reached.',
   deadline: 'The run ran out of time before the key could be read.',
+  invalid_region:
+    'The key names a region that is no region id, so no KMS endpoint ' +
+    'could be asked.',
 };
 
 export const causeOf = (error: unknown): string => {

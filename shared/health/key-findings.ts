@@ -2,7 +2,12 @@ import { keyAlertId } from './alert-draft.ts';
 import type { AlertRecord } from './alert-record.ts';
 import { type Binding, logstorePath } from './binding.ts';
 import type { Finding } from './finding.ts';
-import { type KeyCheck, type KeyRef, keyRefId } from './key-checks.ts';
+import {
+  type KeyCheck,
+  type KeyRef,
+  keyRefId,
+  keyRefOf,
+} from './key-checks.ts';
 import { keyNotFound, keyUnchecked, keyUnverified } from './key-failures.ts';
 import { evaluateKey, type KeyRulePolicy } from './key-rules.ts';
 import {
@@ -58,8 +63,9 @@ export interface KeyFindings {
 const logstoresByKey = (bindings: readonly Binding[]) => {
   const index = new Map<string, string[]>();
   for (const b of bindings) {
-    if (b.keyId === undefined || b.keyRegion === undefined) continue;
-    const id = keyRefId({ keyId: b.keyId, region: b.keyRegion });
+    const ref = keyRefOf(b);
+    if (ref === undefined) continue;
+    const id = keyRefId(ref);
     index.set(id, [...(index.get(id) ?? []), logstorePath(b)]);
   }
   return index;

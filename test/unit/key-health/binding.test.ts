@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bindingOf } from '../../../shared/health/binding.ts';
 import { evaluateBinding } from '../../../shared/health/binding-rules.ts';
+import { keysOf } from '../../../shared/health/key-checks.ts';
 import type { Logstore } from '../../../shared/sls/logstore.ts';
 
 const ROLE = 'acs:ram::1111222233334444:role/sls-byok-demo';
@@ -101,5 +102,62 @@ describe('Logstore policy findings', () => {
     expect(finding?.severity).toBe('warning');
     expect(finding?.keyId).toBe('key-demo0002');
     expect(finding?.logstores).toEqual(['demo-proj/app-audit']);
+  });
+
+  it('gives a key region that is no region id "region unknown", naming it', () => {
+    const finding = evaluateBinding(
+      {
+        ...base,
+        protection: 'byok',
+        keyId: 'key-x',
+        keyRegion: 'Cn_Hangzhou',
+      },
+      'any',
+    );
+
+    expect(finding).toMatchObject({
+      kind: 'key_region_unknown',
+      severity: 'warning',
+      keyId: 'key-x',
+    });
+    expect(finding).not.toHaveProperty('keyRegion');
+    expect(finding?.detail).toContain('"Cn_Hangzhou"');
+    expect(finding?.detail).toContain('is not a region id');
+  });
+
+  it('leaves a binding with a region id to the key check', () => {
+    const finding = evaluateBinding(
+      {
+        ...base,
+        protection: 'byok',
+        keyId: 'key-x',
+        keyRegion: 'cn-shanghai',
+      },
+      'byok',
+    );
+
+    expect(finding).toBeUndefined();
+  });
+});
+
+describe('the keys a run checks', () => {
+  const byok = (keyId: string, keyRegion?: string) => ({
+    project: 'demo-proj',
+    logstore: `store-${keyId}`,
+    projectRegion: 'cn-hangzhou',
+    readAt: 0,
+    protection: 'byok' as const,
+    keyId,
+    ...(keyRegion === undefined ? {} : { keyRegion }),
+  });
+
+  it('asks only for keys whose region is a region id', () => {
+    const keys = keysOf([
+      byok('key-a', 'cn-shanghai'),
+      byok('key-b', 'Cn_Hangzhou'),
+      byok('key-c'),
+    ]);
+
+    expect(keys).toEqual([{ keyId: 'key-a', region: 'cn-shanghai' }]);
   });
 });
