@@ -2,10 +2,14 @@ import { KeyguardError, TransientError } from './errors.ts';
 
 /**
  * What SLS and KMS errors have in common, read the way the Tea SDKs build
- * them. Only codes, names and statuses are read, never message text: the
- * SDK appends the request URL (with its signature and, for KMS, the STS
- * token in the query) to network errors, so no vendor message is copied
- * into ours, and the vendor error is not kept as `cause` either.
+ * them. Errors are mapped by codes, names and statuses, never by message
+ * text, and the vendor error is not kept as `cause`: the SDK appends the
+ * request URL (with its signature and, for KMS, the STS token in the
+ * query) to network errors. Nothing here copies a vendor message. The
+ * one message kept is SLS's own text for a request it refused with 400
+ * (shared/sls/errors.ts, `slsMessage`): it tells a provisioning caller
+ * what to fix, comes from SLS's error body rather than a network error,
+ * and is scrubbed of known secrets and cut to 500 characters.
  *
  * How the SDKs surface failures (read from node_modules):
  * - an HTTP error answer: an Error whose `code` is the vendor's code and
