@@ -1,4 +1,10 @@
-import { Argument, Command, CommanderError, Option } from 'commander';
+import {
+  Argument,
+  Command,
+  CommanderError,
+  InvalidArgumentError,
+  Option,
+} from 'commander';
 import { isKeyguardError } from '../shared/errors.ts';
 import { scrub } from '../shared/secrets.ts';
 import { runCheck } from './commands/check.ts';
@@ -28,8 +34,19 @@ Exit status:
      a region or project could not be listed.
 `;
 
+// `--local p1.json` would take the file for the port and then miss the
+// file: say so at once instead of "missing required argument".
+// Other words are left for the target's own check and its one line.
+const localPortText = (value: string): string => {
+  if (!/[./\\]/.test(value)) return value;
+  throw new InvalidArgumentError(
+    `"${value}" is not a port; give the file first ` +
+      '(provision request.json --local) or a port (--local 4510)',
+  );
+};
+
 const localOption = () =>
-  new Option('--local [port]', LOCAL_HELP).argParser((value: string) => value);
+  new Option('--local [port]', LOCAL_HELP).argParser(localPortText);
 
 const regionOption = () =>
   new Option(

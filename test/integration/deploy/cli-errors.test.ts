@@ -34,4 +34,18 @@ describe('keyguard error lines', () => {
       'keyguard: "bad region!" is not a region id such as cn-hangzhou\n',
     );
   });
+
+  it('say the file came where --local wanted a port', async () => {
+    // Prepare
+    const io = captureIo();
+
+    // Act
+    const code = await runCli(['provision', '--local', 'p1.json'], io);
+
+    // Assert
+    expect(code).toBe(1);
+    expect(io.err()).toContain('"p1.json" is not a port');
+    expect(io.err()).toContain('provision request.json --local');
+    expect(io.err()).not.toContain('missing required argument');
+  });
 });
