@@ -101,9 +101,12 @@ export const logVendorFailure = (
     errorCode: error.code,
     retryable: error.retryable,
   };
+  // A key the logger already binds (project, Logstore) would appear
+  // twice in the line.
+  const bound = logger.bindings();
   for (const key of LOGGED_CONTEXT) {
     const value = error.context[key];
-    if (value !== undefined) line[key] = value;
+    if (value !== undefined && !(key in bound)) line[key] = value;
   }
   const vendorRequestId = error.context.requestId;
   if (vendorRequestId !== undefined) line.vendorRequestId = vendorRequestId;

@@ -84,6 +84,9 @@ describe('a vendor failure leaves one log line that says what failed', () => {
     ]);
     expect(JSON.stringify(lines)).not.toContain(SECRET_TEXT);
     expect(lines[0]).not.toHaveProperty('message');
+    const raw = fn.lines.lines.find((l) => l.includes('vendor_error')) ?? '';
+    expect(raw.match(/"project":/g)).toHaveLength(1);
+    expect(raw.match(/"logstore":/g)).toHaveLength(1);
   });
 
   it('for an SLS denial on GET', async () => {
