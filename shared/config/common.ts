@@ -8,6 +8,7 @@ import {
 } from '../endpoints.ts';
 import { KeyguardError } from '../errors.ts';
 import { installLocalDns } from '../local-dns.ts';
+import { type ConfigProblem, schemaProblems } from './schema-problems.ts';
 
 /**
  * The settings both functions and the CLI share, read from the environment
@@ -107,7 +108,7 @@ export const INVALID_CONFIG = 'invalid_config';
 export class ConfigError extends KeyguardError {
   override readonly name: string = 'ConfigError';
 
-  constructor(problems: readonly { variable: string; rule: string }[]) {
+  constructor(problems: readonly ConfigProblem[]) {
     super(
       `invalid configuration: ${problems
         .map(({ variable, rule }) => `${variable} ${rule}`)
@@ -127,12 +128,7 @@ export const parseCommonConfig = (
 ): CommonConfig => {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? 'environment'),
-        rule: issue.message,
-      })),
-    );
+    throw new ConfigError(schemaProblems(parsed.error));
   }
 
   const values = parsed.data;
@@ -146,7 +142,7 @@ export const parseCommonConfig = (
     (values.KEYGUARD_SLS_ENDPOINT === undefined ||
       values.KEYGUARD_KMS_ENDPOINT === undefined);
 
-  const problems: { variable: string; rule: string }[] = [];
+  const problems: ConfigProblem[] = [];
   if (ownRegion === undefined) {
     problems.push({
       variable: 'KEYGUARD_REGION',

@@ -11,6 +11,7 @@ import { FINDING_KINDS } from '../health/finding.ts';
 import type { Silence } from '../health/silences.ts';
 import { registerSecret } from '../secrets.ts';
 import { type CommonConfig, ConfigError, parseCommonConfig } from './common.ts';
+import { type ConfigProblem, schemaProblems } from './schema-problems.ts';
 
 /**
  * The key-health function's own settings. Parsed once at cold start; a
@@ -169,7 +170,7 @@ const settingsOf = (
   common: CommonConfig,
 ): KeyHealthSettings => {
   const d = KEY_HEALTH_DEFAULTS;
-  const problems: { variable: string; rule: string }[] = [];
+  const problems: ConfigProblem[] = [];
   const stateDir =
     values.KEYGUARD_STATE_DIR ??
     (common.mode === 'local' ? d.stateDirLocal : undefined);
@@ -229,15 +230,7 @@ export const parseKeyHealthConfig = (env: Env): KeyHealthConfig => {
   const common = parseCommonConfig(env);
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? 'environment'),
-        rule:
-          issue.path.length > 1
-            ? `${issue.path.slice(1).join('.')} ${issue.message}`
-            : issue.message,
-      })),
-    );
+    throw new ConfigError(schemaProblems(parsed.error));
   }
   return {
     ...settingsOf(parsed.data, common),

@@ -11,6 +11,7 @@ import {
   loadCommonConfig,
   parseCommonConfig,
 } from './common.ts';
+import { type ConfigProblem, schemaProblems } from './schema-problems.ts';
 
 /**
  * The provisioning function's own settings: its policy, the key rules and
@@ -106,11 +107,10 @@ const schema = z.object({
 });
 
 type Values = z.infer<typeof schema>;
-type Problem = { variable: string; rule: string };
 
 const defaultEncryption = (
   v: Values,
-  problems: Problem[],
+  problems: ConfigProblem[],
 ): DefaultEncryption | undefined => {
   const keyId = v.PROVISION_DEFAULT_CMK_KEY_ID;
   const role = v.PROVISION_DEFAULT_ROLE_ARN;
@@ -146,15 +146,10 @@ export const parseProvisionSettings = (
 ): ProvisionSettings => {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? 'environment'),
-        rule: issue.message,
-      })),
-    );
+    throw new ConfigError(schemaProblems(parsed.error));
   }
   const v = parsed.data;
-  const problems: Problem[] = [];
+  const problems: ConfigProblem[] = [];
   const defaults = defaultEncryption(v, problems);
   const allowedEncryptTypes: readonly EncryptType[] =
     v.PROVISION_ALLOWED_ENCRYPT_TYPES ?? ENCRYPT_TYPES;

@@ -110,6 +110,22 @@ describe('key-health configuration', () => {
     expect(message).toMatch(/KEYGUARD_SILENCES .*keyId, a finding or both/);
   });
 
+  it('names a bad nested item by its path, without echoing it', () => {
+    const message = problemOf({
+      ...local,
+      KEYGUARD_REGIONS: 'cn-hangzhou,Moon',
+      KEYGUARD_SILENCES: JSON.stringify([
+        { keyId: 'key-a', reason: 'x', expiresAt: '2030-01-01T00:00:00Z' },
+        { keyId: 'key-b', reason: 'x', expiresAt: 'next Tuesday' },
+      ]),
+    });
+
+    expect(message).toContain('KEYGUARD_REGIONS 1 must list region ids');
+    expect(message).toContain('KEYGUARD_SILENCES 1.expiresAt must be');
+    expect(message).not.toContain('Moon');
+    expect(message).not.toContain('Tuesday');
+  });
+
   it('demands a state directory in cloud mode', () => {
     const message = problemOf({ FC_REGION: 'cn-hangzhou' });
 

@@ -93,6 +93,18 @@ describe('provisioning configuration', () => {
     expect(error.message).not.toContain('hunter2');
   });
 
+  it('names the position of a bad list item, without echoing it', () => {
+    const types = failure({ PROVISION_ALLOWED_ENCRYPT_TYPES: 'sm4_gcm,rot13' });
+    const secrets = failure({
+      PROVISION_WEBHOOK_SECRETS: `${SECRET},hunter2-plain-secret`,
+    });
+
+    expect(types.message).toContain('PROVISION_ALLOWED_ENCRYPT_TYPES 1 must');
+    expect(types.message).not.toContain('rot13');
+    expect(secrets.message).toContain('PROVISION_WEBHOOK_SECRETS 1 must');
+    expect(secrets.message).not.toContain('hunter2');
+  });
+
   it('refuses a default key without a role, and a default outside policy', () => {
     expect(
       failure({ PROVISION_DEFAULT_CMK_KEY_ID: 'key-demo0002' }).message,
