@@ -68,8 +68,9 @@ const stateFinding = (meta: KeyMetadata, now: number): KeyFinding[] => {
           'critical',
           'The key has no usable key material: reads and writes on these ' +
             'Logstores fail now.',
-          'Import the same key material again (KMS accepts only the ' +
-            'material the key had before).',
+          'Import key material (GetParametersForImport, then ' +
+            'ImportKeyMaterial). A key that had material before accepts ' +
+            'only that same material again.',
         ),
       ];
     default:
