@@ -1,5 +1,5 @@
 import { KeyguardError } from '../shared/errors.ts';
-import { readVendorFields } from '../shared/vendor-error.ts';
+import { CONNECTION_CODES, readVendorFields } from '../shared/vendor-error.ts';
 
 /**
  * What `keyguard invoke` says when the FC SDK throws. The SDK's own text
@@ -28,21 +28,6 @@ const HINTS: Readonly<Record<string, (call: FcCall) => string>> = {
   AccessDenied: (call) =>
     `the credentials may not invoke ${call.functionName} (fc:InvokeFunction)`,
 };
-
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-]);
 
 const fcError = (
   message: string,

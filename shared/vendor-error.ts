@@ -114,7 +114,14 @@ const baseContext = (
 
 const TIMEOUT_NAMES = new Set(['RequestTimeoutError']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-const CONNECTION_CODES = new Set([
+/**
+ * Node's codes for an endpoint that could not be reached, or not safely:
+ * one set for the SLS and KMS clients and the CLI's FC calls alike. A
+ * certificate that fails means no answer was read, so it is a connection
+ * failure too. ETIMEDOUT is here for callers without a timeout of their
+ * own to name; the clients below read it as a timeout first.
+ */
+export const CONNECTION_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
   'ECONNABORTED',
@@ -123,6 +130,10 @@ const CONNECTION_CODES = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
+  'ETIMEDOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
 ]);
 
 /** Failures without an HTTP answer we could read; undefined otherwise. */

@@ -100,6 +100,16 @@ describe('mapKmsError', () => {
     expect(mapKmsError(notJson(), describeKey).code).toBe('upstream_error');
   });
 
+  it('maps an endpoint whose certificate fails to connection_failed', () => {
+    const mapped = mapKmsError(
+      socketError('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate'),
+      describeKey,
+    );
+
+    expect(mapped.code).toBe('connection_failed');
+    expect(mapped.context.networkCode).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+  });
+
   it('keeps the token and signature of the URL out of the error', () => {
     const mapped = mapKmsError(
       socketError('ECONNREFUSED', 'connect ECONNREFUSED'),

@@ -112,6 +112,8 @@ describe('mapSlsError', () => {
     ['ECONNRESET', 'socket hang up'],
     ['ECONNRESET', 'read ECONNRESET'],
     ['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'],
+    ['CERT_HAS_EXPIRED', 'certificate has expired'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first cert'],
   ])('maps %s (%s) to connection_failed', (code, message) => {
     const mapped = mapSlsError(socketError(code, message), create);
 

@@ -59,4 +59,18 @@ describe('FC call errors', () => {
     expect(JSON.stringify(mapped.context)).not.toContain(CANARY);
     expect(mapped.cause).toBeUndefined();
   });
+
+  it.each(['ETIMEDOUT', 'CERT_HAS_EXPIRED'])(
+    'says FC cannot be reached for %s',
+    (code) => {
+      // Act
+      const mapped = fcCallError(sdkError({ code }), call);
+
+      // Assert
+      expect(mapped.code).toBe('connection_failed');
+      expect(mapped.message).toBe(
+        `cannot reach FC at ${call.endpoint} (${code})`,
+      );
+    },
+  );
 });
