@@ -1,4 +1,4 @@
-import { readdir, readFile, rename, rm } from 'node:fs/promises';
+import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { z } from 'zod';
@@ -13,6 +13,12 @@ import {
   type ScanState,
   scanFile,
 } from './state-schema.ts';
+import {
+  errorCode,
+  readJson,
+  readVersioned,
+  type StoreProblem,
+} from './versioned-json.ts';
 
 /**
  * The durable memory of key-health: a directory (locally `.keyguard/`, in
@@ -35,12 +41,6 @@ export interface StateStore {
   unreadableAlerts?(): UnreadableAlerts;
 }
 
-/** A file that could not be read; reported, then dealt with as below. */
-export interface StoreProblem {
-  readonly file: string;
-  readonly reason: string;
-}
-
 /**
  * Alert files by why they could not be read. A newer keyguard's file
  * (after a rollback) is left exactly as it is: this version cannot tell
@@ -57,9 +57,6 @@ export interface UnreadableAlerts {
 // enough not to run out of descriptors.
 const IO_CONCURRENCY = 16;
 
-const errorCode = (error: unknown): string =>
-  String((error as NodeJS.ErrnoException).code ?? 'unexpected');
-
 const listJson = async (dir: string): Promise<string[]> => {
   try {
     const entries = await readdir(dir, { recursive: true });
@@ -68,70 +65,6 @@ const listJson = async (dir: string): Promise<string[]> => {
     if (errorCode(error) === 'ENOENT') return [];
     throw error;
   }
-};
-
-type Read<T> =
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'read'; readonly value: T }
-  | { readonly kind: 'newer'; readonly reason: string }
-  | { readonly kind: 'unusable'; readonly reason: string };
-
-/** A schema version above the one this build writes. */
-const newerSchema = (value: unknown, current: number): number | undefined => {
-  const schema =
-    typeof value === 'object' && value !== null
-      ? (value as { schema?: unknown }).schema
-      : undefined;
-  return typeof schema === 'number' && schema > current ? schema : undefined;
-};
-
-const readVersioned = async <S extends z.ZodType>(
-  file: string,
-  schema: S,
-  current: number,
-): Promise<Read<z.infer<S>>> => {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    // One entry that cannot be read (a directory named *.json, a file
-    // without permission) must not stop the run that reads the others.
-    const code = errorCode(error);
-    if (code === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'unusable', reason: `cannot be read (${code})` };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { kind: 'unusable', reason: 'not JSON' };
-  }
-  const newer = newerSchema(value, current);
-  if (newer !== undefined) {
-    return {
-      kind: 'newer',
-      reason: `written by a newer keyguard (schema ${newer})`,
-    };
-  }
-  const parsed = schema.safeParse(value);
-  return parsed.success
-    ? { kind: 'read', value: parsed.data }
-    : {
-        kind: 'unusable',
-        reason: parsed.error.issues[0]?.message ?? 'invalid',
-      };
-};
-
-const readJson = async <S extends z.ZodType>(
-  file: string,
-  schema: S,
-  current: number,
-  onProblem: (problem: StoreProblem) => void,
-): Promise<z.infer<S> | undefined> => {
-  const read = await readVersioned(file, schema, current);
-  if (read.kind === 'read') return read.value;
-  if (read.kind !== 'missing') onProblem({ file, reason: read.reason });
-  return undefined;
 };
 
 const jsonText = (value: unknown): string =>

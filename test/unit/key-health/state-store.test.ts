@@ -12,10 +12,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { groupFindings } from '../../../shared/health/alert-draft.ts';
 import type { Binding } from '../../../shared/health/binding.ts';
 import { reconcile } from '../../../shared/health/lifecycle.ts';
-import {
-  createDirectoryStore,
-  type StoreProblem,
-} from '../../../shared/health/state-store.ts';
+import { createDirectoryStore } from '../../../shared/health/state-store.ts';
+import type { StoreProblem } from '../../../shared/health/versioned-json.ts';
 
 const binding: Binding = {
   project: 'demo-proj',
