@@ -6,8 +6,9 @@ import { runChaos } from './run.ts';
  * stays well under a minute. The seeds run side by side: each has its own
  * local cloud and state directory, and most of a run's time is spent
  * waiting on backoffs and timeouts, not on the CPU. Between them they
- * cover conflicts, redelivered batches, resolved alerts and a key whose
- * deletion completed; `npm run chaos -- --runs N` tries fresh seeds.
+ * cover conflicts, redelivered batches, resolved alerts, runs that left
+ * a channel owed its notices and a key whose deletion completed;
+ * `npm run chaos -- --runs N` tries fresh seeds.
  */
 const SEEDS = [42, 2024, 7] as const;
 // Fewer rounds than `npm run chaos` (16), to leave room on a busy machine.
@@ -32,6 +33,7 @@ describe('the chaos run', () => {
       'keyRefusals',
       'redeliveries',
       'eventRuns',
+      'undeliveredRuns',
       'resolvedNotices',
       'keysGone',
     ]) {

@@ -1,4 +1,6 @@
 import type { FaultSpec } from '../../emulator/fault-spec.ts';
+import { SINK_FAILURES } from '../../emulator/sink/replies.ts';
+import { CHANNEL_RETRY_POLICY } from '../../shared/channels/retry.ts';
 import { CHANNEL_TYPES } from '../../shared/channels/types.ts';
 import type { Dice } from './pick.ts';
 
@@ -81,10 +83,42 @@ const sinkFault = (dice: Dice): FaultSpec => {
   }
 };
 
+/**
+ * A channel that fails every message of a phase, so its notices are
+ * still owed when the run ends and only a later run can deliver them: a
+ * robot answering that it is misconfigured (DingTalk errcode 310000,
+ * Feishu code 19021, Slack invalid_token, a generic 401; one try, no
+ * retry), or a 5xx that outlasts the sender's five attempts. Without it
+ * every sink fault above is absorbed by the retries within the run, and
+ * a notice recorded as sent without the channel's confirmation would go
+ * unseen. The 5xx costs seconds of real backoff, so it is the rarer.
+ */
+const MISCONFIGURED = [
+  ['dingtalk', SINK_FAILURES.dingtalk.securityCheck],
+  ['feishu', SINK_FAILURES.feishu.signMismatch],
+  ['slack', SINK_FAILURES.slack.invalidToken],
+  ['generic', SINK_FAILURES.generic.unauthorized],
+] as const;
+
+export const lostChannelFault = (dice: Dice): FaultSpec => {
+  if (dice.chance(0.1)) {
+    // Five tries: one run's whole budget, not every run of the phase.
+    return {
+      service: 'sink',
+      operation: dice.pick(CHANNEL_TYPES),
+      action: { kind: 'server-error' },
+      times: CHANNEL_RETRY_POLICY.maxAttempts,
+    };
+  }
+  const [channel, reply] = dice.pick(MISCONFIGURED);
+  return { service: 'sink', operation: channel, action: reply };
+};
+
 export const provisioningFaults = (dice: Dice): FaultSpec[] =>
   Array.from({ length: dice.int(0, 3) }, () => vendorFault(dice));
 
 export const keyHealthFaults = (dice: Dice): FaultSpec[] => [
   ...Array.from({ length: dice.int(0, 2) }, () => vendorFault(dice)),
   ...Array.from({ length: dice.int(0, 2) }, () => sinkFault(dice)),
+  ...(dice.chance(0.3) ? [lostChannelFault(dice)] : []),
 ];

@@ -92,6 +92,11 @@ export const runChaos = async (
       twinsCreated: [...createdPerMessage.values()].filter((n) => n > 1).length,
       keyChanges: ledger.keyChanges.filter((c) => c.accepted).length,
       eventRuns: ledger.runs.filter((r) => r.kind === 'events').length,
+      // Runs that ended with a channel still owed notices, which only a
+      // later run can deliver: what "no alert lost" is about.
+      undeliveredRuns: ledger.runs.filter((r) =>
+        Object.values(r.summary?.channels ?? {}).some((c) => c.failed > 0),
+      ).length,
       firingNotices: notices.filter((n) => n.status === 'firing').length,
       resolvedNotices: notices.filter((n) => n.status === 'resolved').length,
       keysGone: KEYS.filter(
