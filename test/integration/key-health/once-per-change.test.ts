@@ -3,6 +3,7 @@ import {
   ScheduleKeyDeletionRequest,
 } from '@alicloud/kms20160120';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SINK_FAILURES } from '../../../emulator/sink/replies.ts';
 import { HOUR_MS } from '../../../shared/health/dates.ts';
 import { byok, type Harness, kmsAdmin, startHarness } from './support.ts';
 
@@ -67,12 +68,28 @@ describe('once per change, and one resolved (K10)', () => {
     expect(received(h, 'dingtalk')).toEqual(['firing']);
     expect(received(h, 'slack')).toEqual(['firing']);
 
-    // T0 + 2 h: cancelled. Exactly one resolved per channel, then quiet.
+    // T0 + 2 h: cancelled; DingTalk refuses the resolved notice once.
     h.cloud.clock.advance(HOUR_MS);
     await kms.cancelKeyDeletion(
       new CancelKeyDeletionRequest({ keyId: 'key-k10' }),
     );
-    await h.run();
+    h.cloud.control.faults.add({
+      service: 'sink',
+      operation: 'dingtalk',
+      times: 1,
+      action: SINK_FAILURES.dingtalk.securityCheck,
+    });
+    const resolving = await h.run();
+    expect(resolving.channels['ops-dingtalk']?.outcome).toBe('misconfigured');
+    expect(received(h, 'dingtalk')).toEqual(['firing']);
+    expect(received(h, 'slack')).toEqual(['firing', 'resolved']);
+
+    // The retried run resolves DingTalk only; Slack already has it.
+    const resolvingRetry = await h.run();
+    expect(resolvingRetry.channels['ops-dingtalk']?.sent).toBe(1);
+    expect(resolvingRetry.channels['ops-slack']?.outcome).toBe(
+      'nothing_to_send',
+    );
     await h.run();
     expect(received(h, 'dingtalk')).toEqual(['firing', 'resolved']);
     expect(received(h, 'slack')).toEqual(['firing', 'resolved']);
