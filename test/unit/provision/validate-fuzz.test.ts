@@ -50,16 +50,22 @@ describe('validateRequest under fuzzing', () => {
   it(
     'accepts exactly what it returns unchanged: valid requests round-trip',
     () => {
+      let valid = 0;
       fc.assert(
         fc.property(mutatedRequest, (input) => {
           const result = validateRequest(input);
           if (result.ok) {
+            valid += 1;
             expect(validateRequest(result.request).ok).toBe(true);
             expect(result.request).toEqual(input);
           }
         }),
         { numRuns: 1_000 },
       );
+
+      // About one mutated request in ten is still valid (78 to 105 of
+      // 1,000 on five seeds); without them the round trip checks nothing.
+      expect(valid).toBeGreaterThan(20);
     },
     FUZZ_TIMEOUT_MS,
   );
