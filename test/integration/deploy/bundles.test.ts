@@ -249,7 +249,9 @@ describe('the provision bundle', () => {
     const answer = await invoke('provision', event);
 
     // Assert
-    expect(resultOf(answer)).toBeDefined();
+    expect(resultOf(answer)).toMatchObject({
+      messages: [{ messageId: 'MSG-0001', outcome: 'created', status: 201 }],
+    });
     expect(createBodies('app-queue')).toHaveLength(1);
   });
 });
