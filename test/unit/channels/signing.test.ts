@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { checkStandardWebhook } from '../../../emulator/sink/verify.ts';
 import {
   dingtalkSignature,
   feishuSignFields,
+  type StandardWebhookHeaders,
   signDingtalkUrl,
-  standardWebhook,
   standardWebhookHeaders,
 } from '../../../shared/channels/signing.ts';
 
@@ -68,32 +69,62 @@ describe('Feishu signing (K7)', () => {
 });
 
 describe('Standard Webhooks signing (generic channel)', () => {
-  it('produces headers the standardwebhooks verifier accepts', () => {
+  // Checked by the sink's own verifier, written apart from the signer, at
+  // a fixed time; signatures computed with `openssl dgst -sha256 -hmac`
+  // over "id.timestamp.body".
+  const AT_MS = 1_735_689_600_500;
+  const check = (
+    secret: string,
+    headers: StandardWebhookHeaders,
+    body: string,
+    nowMs = AT_MS,
+  ) => checkStandardWebhook(secret, { ...headers }, Buffer.from(body), nowMs);
+
+  it('signs id, whole seconds and body with the whsec_ key bytes', () => {
     const secret = `whsec_${Buffer.from('generic-secret-0001').toString('base64')}`;
     const body = JSON.stringify({ version: '1', alerts: [] });
 
-    const headers = standardWebhookHeaders(secret, 'msg_1', Date.now(), body);
+    const headers = standardWebhookHeaders(secret, 'msg_1', AT_MS, body);
 
-    expect(headers['webhook-signature']).toMatch(/^v1,/);
-    expect(() =>
-      standardWebhook(secret).verify(body, { ...headers }),
-    ).not.toThrow();
+    expect(headers).toEqual({
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': '1735689600',
+      'webhook-signature': 'v1,kgoqeBTsV4t7mbu2VQWBXyffXhxUdI4rEN0LNHCjXhE=',
+    });
+    expect(check(secret, headers, body)).toEqual({ ok: true });
+    expect(check(secret, headers, `${body} `)).toEqual({
+      ok: false,
+      why: 'signature',
+    });
   });
 
   it('treats a secret without the whsec_ prefix as raw bytes', () => {
     const body = '{}';
+
     const headers = standardWebhookHeaders(
       'plain-shared-secret',
       'msg_2',
-      Date.now(),
+      AT_MS,
       body,
     );
 
-    expect(() =>
-      standardWebhook('plain-shared-secret').verify(body, { ...headers }),
-    ).not.toThrow();
-    expect(() =>
-      standardWebhook('other-shared-secret').verify(body, { ...headers }),
-    ).toThrow();
+    expect(headers['webhook-signature']).toBe(
+      'v1,29XYJ3YkaFP3+v7HGv4LcAKsKjioZakh22NqdiOUfCk=',
+    );
+    expect(check('plain-shared-secret', headers, body)).toEqual({ ok: true });
+    expect(check('other-shared-secret', headers, body)).toEqual({
+      ok: false,
+      why: 'signature',
+    });
+  });
+
+  it('stamps the time of the send, so a receiver can refuse a stale one', () => {
+    const headers = standardWebhookHeaders('s', 'msg_3', AT_MS, '{}');
+
+    expect(check('s', headers, '{}', AT_MS + 299_000)).toEqual({ ok: true });
+    expect(check('s', headers, '{}', AT_MS + 301_000)).toEqual({
+      ok: false,
+      why: 'timestamp',
+    });
   });
 });
