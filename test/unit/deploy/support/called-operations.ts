@@ -231,15 +231,47 @@ export const portOperations = (
   return mapping;
 };
 
-/** Port methods called anywhere in these files, as `x.method(...)`. */
+/**
+ * Names a node takes from some object: `x.name` (called or only read, as
+ * `run(sls.getProject)` or `sls?.getProject()`), `x['name']`, and the
+ * names a destructuring pulls out (`const { getProject: get } = sls`, or
+ * `({ describeKey }: KmsApi) => ...`). By name, not by type: a port
+ * member taken any of these ways counts as called.
+ */
+const referencedNames = (node: ts.Node): string[] => {
+  const names: string[] = [];
+  visit(node, (child) => {
+    if (ts.isPropertyAccessExpression(child)) {
+      names.push(child.name.text);
+    } else if (
+      ts.isElementAccessExpression(child) &&
+      ts.isStringLiteralLike(child.argumentExpression)
+    ) {
+      names.push(child.argumentExpression.text);
+    } else if (
+      ts.isBindingElement(child) &&
+      ts.isObjectBindingPattern(child.parent)
+    ) {
+      const key = child.propertyName ?? child.name;
+      if (ts.isIdentifier(key) || ts.isStringLiteralLike(key)) {
+        names.push(key.text);
+      }
+    }
+  });
+
+  return names;
+};
+
+/** Port methods these files call or take from a port object. */
 export const portCalls = (
   files: readonly string[],
   methods: readonly string[],
+  read: (file: string) => string = (file) => readFileSync(file, 'utf8'),
 ): Set<string> => {
   const called = new Set<string>();
   for (const file of files) {
-    const source = parse(file, readFileSync(file, 'utf8'));
-    for (const name of calledNames(source)) {
+    const source = parse(file, read(file));
+    for (const name of referencedNames(source)) {
       if (methods.includes(name)) called.add(name);
     }
   }
