@@ -136,6 +136,33 @@ export const CONNECTION_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
 ]);
 
+/**
+ * An answer whose body was not JSON: most often a gateway's or load
+ * balancer's error page in front of the service, so it is retried unless
+ * its status is known to be a refusal (a 4xx other than 429). The KMS
+ * client loses the status of such an answer, so there it is retried.
+ */
+const notJsonError = (
+  label: string,
+  status: number | undefined,
+  context: Record<string, unknown>,
+): KeyguardError => {
+  const message = `${label}: the answer was not JSON`;
+  if (status !== undefined && status < 500 && status !== 429) {
+    return new KeyguardError(message, {
+      code: 'upstream_error',
+      status: 502,
+      context,
+    });
+  }
+
+  return new TransientError(`${message} (status ${status ?? 'unknown'})`, {
+    code: 'upstream_unavailable',
+    status: 503,
+    context,
+  });
+};
+
 /** Failures without an HTTP answer we could read; undefined otherwise. */
 export const transportError = (
   error: unknown,
@@ -162,11 +189,7 @@ export const transportError = (
     });
   }
   if (error instanceof SyntaxError) {
-    return new KeyguardError(`${label}: the answer was not JSON`, {
-      code: 'upstream_error',
-      status: 502,
-      context,
-    });
+    return notJsonError(label, fields.status, context);
   }
 
   return undefined;

@@ -56,7 +56,8 @@ type RuntimeOptions = Parameters<SlsClientInstance['getProjectWithOptions']>[2];
  * SLS may send Retry-After with 429/503, but gateway-sls builds its error
  * from the body alone. Its response hook still sees the headers, so the
  * hook is wrapped to put the value on the error, where the error mapping
- * reads it (the same `retryAfter` field, in ms, as the Tea core's own).
+ * reads it (the same `retryAfter` field, in ms, as the Tea core's own),
+ * and the status on an error whose body was not JSON.
  */
 const keepRetryAfter = (client: SlsClientInstance): void => {
   const gateway = client._spi;
@@ -69,6 +70,12 @@ const keepRetryAfter = (client: SlsClientInstance): void => {
       const retryAfterMs = parseRetryAfter(headers['retry-after']);
       if (retryAfterMs !== undefined && typeof error === 'object' && error) {
         Object.assign(error, { retryAfter: retryAfterMs });
+      }
+      // A body that is not JSON surfaces as a bare SyntaxError with no
+      // status; keep the status so a gateway's HTML 503 is retried.
+      const status = context.response?.statusCode;
+      if (error instanceof SyntaxError && typeof status === 'number') {
+        Object.assign(error, { statusCode: status });
       }
       throw error;
     }

@@ -163,6 +163,18 @@ describe('KMS client against the local cloud', () => {
     expect(error.code).toBe('upstream_unavailable');
   });
 
+  it('retries a gateway error page that is not JSON', async () => {
+    cloud.control.faults.add({
+      service: 'kms',
+      action: { kind: 'reply', status: 503, body: '<html>busy</html>' },
+    });
+
+    const error = await failureOf(kms().describeKey(DEMO_KEY_AES));
+
+    expect(error.code).toBe('upstream_unavailable');
+    expect(error.retryable).toBe(true);
+  });
+
   it('answers connection_failed when the connection drops', async () => {
     cloud.control.faults.add({ service: 'kms', action: { kind: 'drop' } });
 

@@ -85,7 +85,7 @@ describe('SLS client failures against the local cloud', () => {
     expect(error.retryable).toBe(true);
   });
 
-  it('answers upstream_error for an error body that is not JSON', async () => {
+  it('retries a gateway error page that is not JSON', async () => {
     cloud.control.faults.add({
       service: 'sls',
       action: { kind: 'reply', status: 502, body: '<html>bad gateway</html>' },
@@ -93,7 +93,21 @@ describe('SLS client failures against the local cloud', () => {
 
     const error = await failureOf(api().getProject(DEMO_PROJECT));
 
+    expect(error.code).toBe('upstream_unavailable');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toContain('status 502');
+  });
+
+  it('answers upstream_error for a 4xx body that is not JSON', async () => {
+    cloud.control.faults.add({
+      service: 'sls',
+      action: { kind: 'reply', status: 400, body: '<html>bad request</html>' },
+    });
+
+    const error = await failureOf(api().getProject(DEMO_PROJECT));
+
     expect(error.code).toBe('upstream_error');
+    expect(error.retryable).toBe(false);
   });
 
   it('answers connection_failed when the connection drops', async () => {
