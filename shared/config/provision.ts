@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENCRYPT_TYPES, type EncryptType } from '../encrypt-types.ts';
 import { isRegionId } from '../endpoints.ts';
+import { isKeyId, KEY_ID_RULE } from '../kms/key-id.ts';
 import type { KeyRules } from '../provision/key-check.ts';
 import { matchesAny } from '../provision/patterns.ts';
 import type { DefaultEncryption, Policy } from '../provision/policy.ts';
@@ -78,7 +79,9 @@ const schema = z.object({
     list.pipe(z.array(encryptType).min(1, { error: 'must name a type' })),
   ),
   PROVISION_DEFAULT_ENCRYPT_TYPE: blankIsUnset(encryptType),
-  PROVISION_DEFAULT_CMK_KEY_ID: blankIsUnset(z.string()),
+  PROVISION_DEFAULT_CMK_KEY_ID: blankIsUnset(
+    z.string().refine(isKeyId, { error: `must be ${KEY_ID_RULE}` }),
+  ),
   PROVISION_DEFAULT_ROLE_ARN: blankIsUnset(
     z.string().regex(/^acs:ram::[0-9]+:role\/[A-Za-z0-9._-]{1,64}$/, {
       error: 'must be a RAM role ARN acs:ram::<account>:role/<name>',

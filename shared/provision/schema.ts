@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENCRYPT_TYPES } from '../encrypt-types.ts';
 import { isRegionId } from '../endpoints.ts';
+import { isKeyId } from '../kms/key-id.ts';
 import { LIMITS, MODES, TELEMETRY_TYPES } from './request.ts';
 
 /**
@@ -77,13 +78,15 @@ const hotTtlSchema = z
     { params: { rule: 'range' } },
   );
 
-/** Key ids (`key-…`), aliases (`alias/…`) and KMS key ARNs. */
-const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9_./:-]*$/;
 /** The RAM role SLS assumes: acs:ram::<account>:role/<name>. */
 const ROLE_ARN = /^acs:ram::[0-9]+:role\/[A-Za-z0-9._-]{1,64}$/;
 
 const userCmkInfoSchema = z.strictObject({
-  cmk_key_id: z.string().min(1).max(LIMITS.keyIdLength.max).regex(KEY_ID),
+  cmk_key_id: z
+    .string()
+    .min(1)
+    .max(LIMITS.keyIdLength.max)
+    .refine(isKeyId, { params: { rule: 'format' } }),
   arn: z.string().min(1).regex(ROLE_ARN),
   region_id: z.string().min(1).pipe(regionSchema),
 });

@@ -121,6 +121,16 @@ describe('provisioning configuration', () => {
     ).toContain('PROVISION_DEFAULT_ENCRYPT_TYPE');
   });
 
+  it('refuses a default key given as an alias, naming the variable', () => {
+    const error = failure({
+      PROVISION_DEFAULT_CMK_KEY_ID: 'alias/logs',
+      PROVISION_DEFAULT_ROLE_ARN: 'acs:ram::1111222233334444:role/sls-byok',
+    });
+
+    expect(error.message).toContain('PROVISION_DEFAULT_CMK_KEY_ID');
+    expect(error.message).toContain('not an alias or a key ARN');
+  });
+
   it('refuses a default role that the allowed roles would refuse', () => {
     const error = failure({
       PROVISION_DEFAULT_CMK_KEY_ID: 'key-demo0002',

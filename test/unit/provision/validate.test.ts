@@ -59,6 +59,43 @@ describe('validateRequest', () => {
     expect(errors[0]?.message).toContain('acs:ram::<account id>:role/<name>');
   });
 
+  const withKeyId = (cmkKeyId: string) =>
+    byokRequest({
+      encrypt_conf: {
+        enable: true,
+        encrypt_type: 'sm4_gcm',
+        user_cmk_info: {
+          cmk_key_id: cmkKeyId,
+          arn: 'acs:ram::1111222233334444:role/sls-byok-demo',
+          region_id: 'cn-hangzhou',
+        },
+      },
+    });
+
+  it.each([
+    ['a key ARN', 'acs:kms:cn-hangzhou:1111222233334444:key/key-demo0001'],
+    ['an alias', 'alias/logs'],
+    ['a path', 'key-demo0001/../x'],
+    ['a bare word', 'demo0001'],
+  ])('refuses %s as cmk_key_id, naming the key id form', (_, keyId) => {
+    const errors = errorsOf(withKeyId(keyId));
+
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      path: 'encrypt_conf.user_cmk_info.cmk_key_id',
+      rule: 'format',
+    });
+    expect(errors[0]?.message).toContain('not an alias or a key ARN');
+  });
+
+  it.each([
+    'key-hzz62f1cb66fa42qo9xyz',
+    'key-demo0001',
+    '1234abcd-12ab-34cd-56ef-1234567890ab',
+  ])('accepts the key id %s', (keyId) => {
+    expect(validateRequest(withKeyId(keyId)).ok).toBe(true);
+  });
+
   it('accepts a service-key request without user_cmk_info (P2)', () => {
     const input = byokRequest({
       encrypt_conf: { enable: true, encrypt_type: 'default' },
