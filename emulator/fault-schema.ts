@@ -13,6 +13,15 @@ import { SLS_OPERATIONS } from './sls/routes.ts';
  */
 const status = z.number().int().min(100).max(599);
 
+// Node refuses to send a header whose name is not an HTTP token or whose
+// value holds a control character, and drops the connection instead.
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
+  error: 'must be an HTTP header name',
+});
+const headerValue = z.string().regex(/^[\t\x20-\x7e\x80-\xff]*$/, {
+  error: 'must hold no line break or control character',
+});
+
 const action = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('latency'), ms: z.number().min(0).max(600_000) })
@@ -34,7 +43,7 @@ const action = z.discriminatedUnion('kind', [
       kind: z.literal('reply'),
       status,
       body: z.string(),
-      headers: z.record(z.string(), z.string()).optional(),
+      headers: z.record(headerName, headerValue).optional(),
     })
     .strict(),
 ]);

@@ -120,6 +120,18 @@ describe('refusing a fault that could never fire', () => {
     ).toMatch(/^match\.ttl: /);
   });
 
+  it('names a reply header that Node could not send', () => {
+    const reply = (headers: Record<string, string>) => ({
+      service: 'sls',
+      action: { kind: 'reply', status: 200, body: '{}', headers },
+    });
+
+    expect(refusal(reply({ 'x-ok': 'x\r\ninjected: 1' }))).toMatch(
+      /^action\.headers\.x-ok: .*line break/,
+    );
+    expect(refusal(reply({ 'bad name': 'x' }))).toMatch(/^action\.headers/);
+  });
+
   it('names an unknown key, at the top or in the action', () => {
     expect(
       refusal({ service: 'sls', tims: 1, action: { kind: 'drop' } }),
