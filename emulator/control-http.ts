@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CHANNEL_TYPES } from '../shared/channels/types.ts';
 import type { Control, SeedInput } from './control.ts';
 import { controlRefusal } from './control-guard.ts';
 import {
@@ -121,7 +122,9 @@ const routes: Record<string, Route> = {
     control.requests({
       ...(request.query.service === undefined
         ? {}
-        : { service: request.query.service as ServiceName }),
+        : {
+            service: oneOf('service', request.query.service, SERVICE_NAMES),
+          }),
       ...(request.query.operation === undefined
         ? {}
         : { operation: request.query.operation }),
@@ -146,7 +149,7 @@ const routes: Record<string, Route> = {
     sink.messages(
       request.query.channel === undefined
         ? {}
-        : { channel: request.query.channel as never },
+        : { channel: oneOf('channel', request.query.channel, CHANNEL_TYPES) },
     ),
   'POST /_control/sink/robots': (request, { sink }) => {
     const { channel, token, secret, keyword } = parsed(robotSchema, request);
@@ -165,6 +168,22 @@ const routes: Record<string, Route> = {
     });
     return { ok: true };
   },
+};
+
+const SERVICE_NAMES: readonly ServiceName[] = ['sls', 'kms', 'sink'];
+
+/** A query filter that names nothing would answer [] and hide a typo. */
+const oneOf = <T extends string>(
+  name: string,
+  value: string,
+  allowed: readonly T[],
+): T => {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new BadControlRequest(
+      `${name}: must be one of ${allowed.join(', ')}`,
+    );
+  }
+  return value as T;
 };
 
 export const handleControlRequest = async (
@@ -191,6 +210,9 @@ export const handleControlRequest = async (
     if (error instanceof BadControlRequest) {
       return json(400, { error: 'bad_request', message: error.message });
     }
-    return json(400, { error: 'rejected', message: String(error) });
+    // A service's own refusal (an account never seeded, say) is still the
+    // caller's input at fault; its message names what was wrong.
+    const message = error instanceof Error ? error.message : String(error);
+    return json(400, { error: 'bad_request', message });
   }
 };

@@ -147,7 +147,10 @@ export const seededKey = (seed: SeedKey, now: number, random: Random) => {
     (state === KEY_STATE.pendingDeletion) !==
     (seed.deleteDate !== undefined)
   ) {
-    throw new Error('seed deleteDate goes with state PendingDeletion, only');
+    throw new Error(
+      `seed key ${key.keyId}: deleteDate goes with state PendingDeletion, ` +
+        'only',
+    );
   }
   key.state = state;
   key.description = seed.description ?? '';
@@ -162,7 +165,9 @@ export const seededKey = (seed: SeedKey, now: number, random: Random) => {
   if (seed.materialExpireTime !== undefined && seed.materialExpireTime !== '') {
     if (!key.materialLoaded || key.origin !== ORIGIN.external) {
       throw new Error(
-        'seed materialExpireTime needs an EXTERNAL key with material',
+        `seed key ${key.keyId}: materialExpireTime needs origin EXTERNAL ` +
+          'and a state other than PendingImport (an EXTERNAL key is seeded ' +
+          'without material unless its state says otherwise)',
       );
     }
     key.materialExpireAt = parseDate(

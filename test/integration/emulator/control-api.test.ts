@@ -103,6 +103,30 @@ describe('the control API over HTTP', () => {
     );
   });
 
+  it('refuses STS credentials for an unknown account as bad_request', async () => {
+    const answer = await call('POST', '/_control/sts-tokens', {
+      accountId: '999',
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      error: 'bad_request',
+      message: 'account 999 is not seeded',
+    });
+  });
+
+  it('refuses a log filter that names no service or channel', async () => {
+    const requests = await call('GET', '/_control/requests?service=bogus');
+    const messages = await call('GET', '/_control/sink/messages?channel=x');
+
+    expect(requests.status).toBe(400);
+    expect(requests.body.message).toBe(
+      'service: must be one of sls, kms, sink',
+    );
+    expect(messages.status).toBe(400);
+    expect(messages.body.message).toMatch(/^channel: must be one of dingtalk/);
+  });
+
   it('refuses a robot for a channel the sink does not know', async () => {
     const answer = await call('POST', '/_control/sink/robots', {
       channel: 'telegram',

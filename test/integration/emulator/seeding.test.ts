@@ -91,6 +91,22 @@ describe('seeding the local cloud', () => {
     expect(projectNames()).not.toContain('melt-proj');
   });
 
+  it('names the key and the way out for material on a key without it', async () => {
+    const answer = await seed({
+      keys: [
+        {
+          keyId: 'key-ext0001',
+          origin: 'EXTERNAL',
+          materialExpireTime: '2026-12-20T00:00:00Z',
+        },
+      ],
+    });
+
+    expect(answer.status).toBe(400);
+    expect(answer.message).toContain('key-ext0001');
+    expect(answer.message).toContain('other than PendingImport');
+  });
+
   it('refuses an account that was never seeded', async () => {
     const answer = await seed({
       projects: [{ name: 'ghost-proj', accountId: '9999' }],
