@@ -1,6 +1,5 @@
 import KmsSdk, {
   CancelKeyDeletionRequest,
-  DescribeKeyRequest,
   DisableKeyRequest,
   EnableKeyRequest,
   ScheduleKeyDeletionRequest,
@@ -28,11 +27,15 @@ import { installLocalDns } from '../shared/local-dns.ts';
 const KmsClient = (KmsSdk.default ?? KmsSdk) as typeof KmsSdk.default;
 const OpenApiClient = (OpenApi.default ?? OpenApi) as typeof OpenApi.default;
 
-/** The KMS SDK 1.2 has no SetDeletionProtection: a generic call instead. */
-const setDeletionProtection = async (
+/**
+ * A generic OpenAPI call, for what the KMS SDK 1.2 cannot do: it has no
+ * SetDeletionProtection, and its DescribeKey model drops
+ * DeletionProtection, the field `protect` changes.
+ */
+const genericCall = async (
   options: { port: string; region: string },
-  keyId: string,
-  enabled: boolean,
+  action: string,
+  query: Record<string, string>,
 ) => {
   installLocalDns();
   const client = new OpenApiClient(
@@ -45,7 +48,7 @@ const setDeletionProtection = async (
   );
   const answer = await client.callApi(
     new Params({
-      action: 'SetDeletionProtection',
+      action,
       version: '2016-01-20',
       protocol: 'HTTP',
       method: 'POST',
@@ -55,17 +58,22 @@ const setDeletionProtection = async (
       reqBodyType: 'formData',
       bodyType: 'json',
     }),
-    new OpenApiRequest({
-      query: {
-        ProtectedResourceArn: `acs:kms:${options.region}:${DEMO_ACCOUNT_ID}:key/${keyId}`,
-        EnableDeletionProtection: String(enabled),
-        DeletionProtectionDescription: 'set with npm run kms',
-      },
-    }),
+    new OpenApiRequest({ query }),
     {} as never,
   );
   return answer.body as unknown;
 };
+
+const printGeneric =
+  (action: string, query: (keyId: string) => Record<string, string>) =>
+  async (keyId: string) => {
+    try {
+      const body = await genericCall(program.opts(), action, query(keyId));
+      console.log(JSON.stringify(body, null, 2));
+    } catch (error) {
+      fail(error);
+    }
+  };
 
 const clientFor = (options: { port: string; region: string }) => {
   installLocalDns();
@@ -126,10 +134,8 @@ const action =
 
 program
   .command('describe <keyId>')
-  .description('DescribeKey')
-  .action(
-    action((c, keyId) => c.describeKey(new DescribeKeyRequest({ keyId }))),
-  );
+  .description('DescribeKey, with every field KMS answers')
+  .action(printGeneric('DescribeKey', (keyId) => ({ KeyId: keyId })));
 program
   .command('disable <keyId>')
   .description('DisableKey')
@@ -167,16 +173,12 @@ program
     if (state !== 'on' && state !== 'off') {
       program.error('say on or off');
     }
-    try {
-      const body = await setDeletionProtection(
-        program.opts(),
-        keyId,
-        state === 'on',
-      );
-      console.log(JSON.stringify(body, null, 2));
-    } catch (error) {
-      fail(error);
-    }
+    const { region } = program.opts<{ region: string }>();
+    await printGeneric('SetDeletionProtection', (id) => ({
+      ProtectedResourceArn: `acs:kms:${region}:${DEMO_ACCOUNT_ID}:key/${id}`,
+      EnableDeletionProtection: String(state === 'on'),
+      DeletionProtectionDescription: 'set with npm run kms',
+    }))(keyId);
   });
 
 await program.parseAsync();
