@@ -105,6 +105,14 @@ export const routeHttp = async (
   const item = ITEM.exec(path);
   const project = item?.[1] === undefined ? undefined : decodeSegment(item[1]);
   const logstore = item?.[2] === undefined ? undefined : decodeSegment(item[2]);
+  if (item !== null && (project === undefined || logstore === undefined)) {
+    return codeReply(
+      'invalid_request',
+      run.requestId,
+      `the ${project === undefined ? 'project' : 'Logstore'} in the path ` +
+        'is not valid percent-encoding',
+    );
+  }
   if (project !== undefined && logstore !== undefined) {
     if (method === 'GET' || method === 'HEAD') {
       return get(project, logstore, request, run);

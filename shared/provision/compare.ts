@@ -86,14 +86,24 @@ export const drift = (stored: Logstore, requested: LogstoreSpec) =>
     return [{ path: field, existing: has, requested: wants }];
   });
 
+// Only these two can still change on an existing Logstore: SLS lets
+// encryption be added once, and `enable` be switched, by
+// UpdateLogStoreEncryption. keyguard itself never changes a Logstore.
+const SWITCHABLE = new Set(['encrypt_conf', 'encrypt_conf.enable']);
+
+const remedy = (path: string): string =>
+  SWITCHABLE.has(path)
+    ? 'keyguard never changes an existing Logstore: turn its encryption ' +
+      'on with UpdateLogStoreEncryption, or ask for a new name'
+    : 'the algorithm and key are frozen once set: ask for a new name';
+
 export const conflictErrors = (diff: readonly Difference[]): FieldError[] =>
   diff.map((d) => ({
     path: d.path,
     rule: 'encryption_immutable',
     message:
       `the existing Logstore has ${JSON.stringify(d.existing)}, the ` +
-      `request asks for ${JSON.stringify(d.requested)}; encryption ` +
-      'cannot be changed once a Logstore exists',
+      `request asks for ${JSON.stringify(d.requested)}; ${remedy(d.path)}`,
     existing: d.existing,
     requested: d.requested,
   }));

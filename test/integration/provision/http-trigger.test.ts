@@ -201,6 +201,19 @@ describe('routes', () => {
       expect.objectContaining({ path: 'project' }),
     ]);
   });
+
+  it('answers a path that is not valid percent-encoding with 400', async () => {
+    const fn = harness(cloud);
+
+    const answer = await fn.http('GET', '/logstores/demo-proj/%E0%A4%A');
+
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({
+      outcome: 'invalid',
+      code: 'invalid_request',
+      message: 'the Logstore in the path is not valid percent-encoding',
+    });
+  });
 });
 
 describe('webhook signatures, when secrets are configured', () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { drift, encryptionDiff } from '../../../shared/provision/compare.ts';
+import {
+  conflictErrors,
+  drift,
+  encryptionDiff,
+} from '../../../shared/provision/compare.ts';
 import { ROLE } from './fakes.ts';
 
 const cmk = { cmk_key_id: 'key-demo0001', arn: ROLE, region_id: 'cn-hangzhou' };
@@ -41,6 +45,32 @@ describe('encryptionDiff', () => {
     expect(encryptionDiff(undefined, byok)).toEqual([
       { path: 'encrypt_conf', existing: null, requested: byok },
     ]);
+  });
+});
+
+describe('conflictErrors', () => {
+  it('says encryption that is off can be turned on, not that it is frozen', () => {
+    const [error] = conflictErrors(
+      encryptionDiff({ ...byok, enable: false }, byok),
+    );
+
+    expect(error?.path).toBe('encrypt_conf.enable');
+    expect(error?.message).toContain('UpdateLogStoreEncryption');
+    expect(error?.message).not.toContain('frozen');
+  });
+
+  it('says the key is frozen and a new name is the way out', () => {
+    const stored = {
+      ...byok,
+      user_cmk_info: { ...cmk, cmk_key_id: 'key-demo0002' },
+    };
+    const [error] = conflictErrors(encryptionDiff(stored, byok));
+
+    expect(error?.message).toBe(
+      'the existing Logstore has "key-demo0002", the request asks for ' +
+        '"key-demo0001"; the algorithm and key are frozen once set: ask ' +
+        'for a new name',
+    );
   });
 });
 
