@@ -97,7 +97,9 @@ describe('mapKmsError', () => {
       mapKmsError(socketError('ECONNRESET', 'socket hang up'), describeKey)
         .code,
     ).toBe('connection_failed');
-    expect(mapKmsError(notJson(), describeKey).code).toBe('upstream_error');
+    expect(mapKmsError(notJson(), describeKey).code).toBe(
+      'upstream_unavailable',
+    );
   });
 
   it('maps an endpoint whose certificate fails to connection_failed', () => {

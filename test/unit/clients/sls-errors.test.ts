@@ -122,11 +122,26 @@ describe('mapSlsError', () => {
     expect(mapped.context.networkCode).toBe(code);
   });
 
-  it('maps an error body that is not JSON to upstream_error', () => {
-    const mapped = mapSlsError(notJson(), create);
+  it('retries an error body that is not JSON unless its status refuses', () => {
+    const page = mapSlsError(notJson(), create);
+    const gateway = mapSlsError(
+      Object.assign(notJson(), { statusCode: 504 }),
+      create,
+    );
+    const refusal = mapSlsError(
+      Object.assign(notJson(), { statusCode: 403 }),
+      create,
+    );
 
-    expect(mapped.code).toBe('upstream_error');
-    expect(mapped.retryable).toBe(false);
+    expect([page.code, page.retryable]).toEqual(['upstream_unavailable', true]);
+    expect([gateway.code, gateway.retryable]).toEqual([
+      'upstream_unavailable',
+      true,
+    ]);
+    expect([refusal.code, refusal.retryable]).toEqual([
+      'upstream_error',
+      false,
+    ]);
   });
 
   it('maps anything unknown to upstream_error', () => {
