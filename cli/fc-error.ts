@@ -51,6 +51,14 @@ export const fcCallError = (error: unknown, call: FcCall): KeyguardError => {
       { ...context, vendorCode: fields.code, vendorStatus: fields.status },
     );
   }
+  if (fields.status !== undefined) {
+    return fcError(
+      `FC at ${call.endpoint} answered ${fields.status} for ` +
+        `${call.functionName} with no error code; is --endpoint FC's?`,
+      'fc_refused',
+      { ...context, vendorStatus: fields.status },
+    );
+  }
   if (fields.name === 'RequestTimeoutError') {
     const within =
       call.timeoutMs === undefined

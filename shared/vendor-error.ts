@@ -45,8 +45,14 @@ const LABEL = { sls: 'SLS', kms: 'KMS' } as const;
 // Codes and names are copied into contexts; anything odd-looking is not.
 const TOKEN = /^[A-Za-z0-9._:-]{1,120}$/;
 
+// The Tea SDKs build a code as `${body.Code}`, so an answer without one
+// (a proxy's page, a wrong endpoint) carries the text "undefined".
+const NO_VALUE = new Set(['undefined', 'null']);
+
 const token = (value: unknown): string | undefined =>
-  typeof value === 'string' && TOKEN.test(value) ? value : undefined;
+  typeof value === 'string' && TOKEN.test(value) && !NO_VALUE.has(value)
+    ? value
+    : undefined;
 
 const recordOf = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null

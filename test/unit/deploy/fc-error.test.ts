@@ -31,6 +31,12 @@ describe('FC call errors', () => {
         ' (fc:InvokeFunction)',
     ],
     [
+      'an error answer without a code',
+      sdkError({ code: 'undefined', statusCode: 404, data: {} }),
+      `FC at ${call.endpoint} answered 404 for keyguard-key-health with no` +
+        " error code; is --endpoint FC's?",
+    ],
+    [
       'a timeout',
       sdkError({ name: 'RequestTimeoutError' }),
       `FC at ${call.endpoint} did not answer in time`,
