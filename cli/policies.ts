@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KeyguardError } from '../shared/errors.ts';
+import { ACCOUNT_ENV } from './account-id.ts';
 
 /**
  * The RAM policy documents under policies/ hold placeholders such as
@@ -132,7 +133,11 @@ const fill = (
 
 const checkValues = (values: PolicyValues): void => {
   if (!/^\d{10,20}$/.test(values.accountId)) {
-    throw usage('the account id is 10-20 digits');
+    throw usage(
+      values.accountId === ''
+        ? `give --account-id or ${ACCOUNT_ENV}: the documents name the account`
+        : `the account id "${values.accountId}" is not 10-20 digits`,
+    );
   }
   // Roles may be ARNs, with ":" and "/": roleArnOf checks them.
   const table = valuesOf({ ...values, slsRoles: [] });

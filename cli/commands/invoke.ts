@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveCredentials } from '../../shared/credentials.ts';
 import { KeyguardError } from '../../shared/errors.ts';
+import { accountIdOf } from '../account-id.ts';
 import { defaultInvokeWaitS, deployedName } from '../deployed-functions.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { fcEndpoint, invokeFunction } from '../fc-invoke.ts';
@@ -25,8 +26,6 @@ export interface InvokeCommandOptions {
   /** Seconds to wait for FC's answer. */
   readonly timeout?: string;
 }
-
-export const ACCOUNT_ENV = 'ALIBABA_CLOUD_ACCOUNT_ID';
 
 const usage = (message: string): KeyguardError =>
   new KeyguardError(message, { code: 'usage', status: 400 });
@@ -74,13 +73,11 @@ const endpointOf = (
   region: string,
 ): string => {
   if (options.endpoint !== undefined) return options.endpoint;
-  const accountId = options.accountId ?? env[ACCOUNT_ENV];
-  if (accountId === undefined || !/^\d{10,20}$/.test(accountId)) {
-    throw usage(
-      `FC's endpoint names the account: give --account-id or ${ACCOUNT_ENV}` +
-        ' (or --endpoint)',
-    );
-  }
+  const accountId = accountIdOf(
+    options.accountId,
+    env,
+    "FC's endpoint names the account (or give --endpoint)",
+  );
 
   return fcEndpoint(accountId, region);
 };

@@ -1,3 +1,4 @@
+import { ACCOUNT_ENV } from '../account-id.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import {
@@ -8,7 +9,6 @@ import {
   readPolicy,
   renderPolicy,
 } from '../policies.ts';
-import { ACCOUNT_ENV } from './invoke.ts';
 
 /**
  * `keyguard policy <name>`: prints a RAM policy document from policies/

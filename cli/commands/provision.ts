@@ -19,10 +19,10 @@ import {
 } from '../../shared/provision/answer.ts';
 import { provisionLogstore } from '../../shared/provision/provision.ts';
 import { createSlsApi } from '../../shared/sls/client.ts';
+import { accountIdOf } from '../account-id.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { resolveTarget, type TargetOptions, targetClock } from '../target.ts';
-import { ACCOUNT_ENV } from './invoke.ts';
 
 /**
  * `keyguard provision <request.json>`: the provisioning core the function
@@ -100,12 +100,7 @@ export const runProvision = async (
   const local = target.config.mode === 'local';
   const accountId = local
     ? DEMO_ACCOUNT_ID
-    : (options.accountId ?? io.env[ACCOUNT_ENV]);
-  if (accountId === undefined || !/^\d{10,20}$/.test(accountId)) {
-    throw usage(
-      `give --account-id or ${ACCOUNT_ENV}: role patterns name the account`,
-    );
-  }
+    : accountIdOf(options.accountId, io.env, 'role patterns name the account');
   const timeout = Number(options.timeout ?? DEFAULT_PROVISION_TIMEOUT_S);
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 900) {
     throw usage('--timeout takes seconds, from 1 to 900');
