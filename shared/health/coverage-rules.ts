@@ -38,6 +38,10 @@ const remediesFor = (gaps: readonly ListingGap[]): string[] => {
   return remedies;
 };
 
+/** A region's own gap is its project list, not the region again. */
+const scopeName = (gap: ListingGap, region: string): string =>
+  gap.scope === region ? 'the project list' : gap.scope;
+
 /**
  * A region or project that could not be listed: a blind spot. `cutShort`
  * says the run's deadline came first, which changes what to do about it.
@@ -52,7 +56,7 @@ export const scanIncomplete = (
   region,
   detail:
     `keyguard could not list everything in ${region}: ` +
-    `${gaps.map((g) => `${g.scope} (${g.code})`).join(', ')}.` +
+    `${gaps.map((g) => `${scopeName(g, region)} (${g.code})`).join(', ')}.` +
     (cutShort ? " The run's deadline came before the listing was done." : '') +
     ' Keys behind Logstores there may go unchecked.',
   remedy: [

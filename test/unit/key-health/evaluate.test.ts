@@ -165,7 +165,7 @@ describe('evaluating a run', () => {
     const listed = recordsAfter({ previous: gap });
 
     expect(only(gap)[0]?.notice.summary).toContain(
-      'cn-hangzhou (access_denied)',
+      'the project list (access_denied)',
     );
     expect(only(listed)[0]?.status).toBe('resolved');
   });
