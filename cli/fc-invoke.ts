@@ -13,7 +13,8 @@ import { fcCallError } from './fc-error.ts';
  * without services.) SDK types stay in this file.
  */
 export interface InvokeTarget {
-  /** Host and optional port, e.g. `1111222233334444.cn-hangzhou.fc.aliyuncs.com`. */
+  /** Host and optional port, such as
+   * `1111222233334444.cn-hangzhou.fc.aliyuncs.com`. */
   readonly endpoint: string;
   readonly protocol: 'http' | 'https';
   readonly region: string;

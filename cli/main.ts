@@ -101,7 +101,8 @@ export const createProgram = (
     .option('--json', 'print the findings and the run summary as JSON')
     .option(
       '--regions <list>',
-      'comma-separated regions to scan (default KEYGUARD_REGIONS, else the region)',
+      'comma-separated regions to scan ' +
+        '(default KEYGUARD_REGIONS, else the region)',
     )
     .addOption(
       new Option('--min-severity <severity>', 'leave out lesser findings')

@@ -10,7 +10,11 @@ export const DEMO_ACCESS_KEY = {
   accessKeySecret: 'local-demo-secret-not-for-cloud-use',
 } as const;
 export const DEMO_PROJECT = 'demo-proj';
-export const DEMO_SLS_ROLE_ARN = `acs:ram::${DEMO_ACCOUNT_ID}:role/sls-byok-demo`;
+export const DEMO_SLS_ROLE_ARN = [
+  'acs:ram:',
+  DEMO_ACCOUNT_ID,
+  'role/sls-byok-demo',
+].join(':');
 /** An Enabled SM4 key; cases.md's P1 key. */
 export const DEMO_KEY_SM4 = 'key-demo0001';
 /** An Enabled AES-256 key. */

@@ -109,7 +109,9 @@ export const mnsQueueEvent = (
   source: options.queue ?? 'keyguard-requests',
   specversion: '1.0',
   type: 'mns:Queue:SendMessage',
-  subject: `acs:mns:cn-hangzhou:1111222233334444:queues/${options.queue ?? 'keyguard-requests'}`,
+  subject:
+    'acs:mns:cn-hangzhou:1111222233334444:queues/' +
+    (options.queue ?? 'keyguard-requests'),
   time: new Date().toISOString(),
   datacontenttype: 'application/json;charset=utf-8',
   aliyunaccountid: '1111222233334444',

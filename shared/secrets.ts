@@ -74,8 +74,20 @@ const allSecrets = (): readonly string[] => {
 };
 
 /** Secrets travel in URL queries and headers under these names. */
-const SECRET_PARAMETER =
-  /\b(access_token|accesskeysecret|securitytoken|signature|sign|key|token|secret)=([^&\s"',]+)/gi;
+const SECRET_NAMES = [
+  'access_token',
+  'accesskeysecret',
+  'securitytoken',
+  'signature',
+  'sign',
+  'key',
+  'token',
+  'secret',
+];
+const SECRET_PARAMETER = new RegExp(
+  `\\b(${SECRET_NAMES.join('|')})=([^&\\s"',]+)`,
+  'gi',
+);
 const AUTHORIZATION = /\b(LOG|ACS3-HMAC-SHA256|SLS4-HMAC-SHA256)\s+[^\s"',]+/g;
 const SLACK_PATH = /(hooks\.slack\.com\/services\/)[^\s"',]+/gi;
 

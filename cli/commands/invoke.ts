@@ -38,9 +38,8 @@ const readPayload = async (
   try {
     return await readFile(path.resolve(cwd, file));
   } catch (error) {
-    throw usage(
-      `cannot read the event file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
-    );
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw usage(`cannot read the event file ${file}: ${code}`);
   }
 };
 
@@ -117,9 +116,8 @@ export const runInvoke = async (
 
   if (outcome.log !== undefined) io.stderr.write(outcome.log);
   if (options.async === true) {
-    io.stdout.write(
-      `${JSON.stringify({ status: outcome.status, requestId: outcome.requestId })}\n`,
-    );
+    const { status, requestId } = outcome;
+    io.stdout.write(`${JSON.stringify({ status, requestId })}\n`);
 
     return outcome.status === 202 ? EXIT.ok : EXIT.failure;
   }
@@ -127,7 +125,8 @@ export const runInvoke = async (
   if (outcome.body.length > 0) io.stdout.write('\n');
   if (outcome.errorType !== undefined) {
     io.stderr.write(
-      `the function failed (${outcome.errorType}), request ${outcome.requestId ?? 'unknown'}\n`,
+      `the function failed (${outcome.errorType}), ` +
+        `request ${outcome.requestId ?? 'unknown'}\n`,
     );
 
     return EXIT.failure;

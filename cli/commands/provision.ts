@@ -57,9 +57,8 @@ const readRequest = async (
   try {
     text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (error) {
-    throw usage(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
-    );
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw usage(`cannot read ${file}: ${code}`);
   }
   const parsed = parseJson(text);
   if (parsed.ok) return parsed;

@@ -48,7 +48,8 @@ export const ALLOWED: Readonly<Record<string, string>> = {
   'encrypt_conf.encrypt_type': `one of ${ENCRYPT_TYPES.join(', ')}`,
   'encrypt_conf.user_cmk_info':
     'an object { cmk_key_id, arn, region_id }, or left out for the service key',
-  'encrypt_conf.user_cmk_info.cmk_key_id': `${KEY_ID_RULE}, at most ${LIMITS.keyIdLength.max} characters`,
+  'encrypt_conf.user_cmk_info.cmk_key_id':
+    `${KEY_ID_RULE}, at most ` + `${LIMITS.keyIdLength.max} characters`,
   'encrypt_conf.user_cmk_info.arn':
     'the ARN of the RAM role SLS assumes: acs:ram::<account id>:role/<name>',
   'encrypt_conf.user_cmk_info.region_id':
