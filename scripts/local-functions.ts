@@ -18,6 +18,7 @@ import type { FcHandler } from '../shared/fc/context.ts';
  * runs one at a time, like the deployed function's reserved concurrency 1.
  */
 export interface LocalFunctionsOptions {
+  /** The queue gateway listens on the next port, so at most 65534. */
   readonly provisionPort: number;
   readonly timerSeconds: number;
 }

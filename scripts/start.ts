@@ -1,6 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { startLocalCloud } from '../emulator/local-cloud.ts';
-import { isPortInUse, parsePort } from '../emulator/port-option.ts';
+import {
+  isPortInUse,
+  MAX_PORT,
+  parseWholeNumber,
+} from '../emulator/port-option.ts';
 import { serveLocalFunctions } from './local-functions.ts';
 import {
   localStackEnv,
@@ -19,11 +23,35 @@ const fail = (line: string, status: number): never => {
   process.exit(status);
 };
 
-const portFrom = (name: string, fallback: number): number => {
+/** The ports npm start takes right after a port, and what for. */
+interface Following {
+  readonly count: number;
+  readonly why: string;
+}
+
+const NOTHING: Following = { count: 0, why: '' };
+const GATEWAY: Following = {
+  count: 1,
+  why: ', as the queue gateway takes the next one',
+};
+const PROVISION_AND_GATEWAY: Following = {
+  count: 2,
+  why: ', as provision and the queue gateway take the next two',
+};
+
+// The ports after this one must be ports too: listening on 65536 throws
+// a RangeError, after the local cloud is already up.
+const portFrom = (
+  name: string,
+  fallback: number,
+  following: Following,
+): number => {
   const value = process.env[name];
   if (value === undefined || value === '') return fallback;
+  const max = MAX_PORT - following.count;
   return (
-    parsePort(value) ?? fail(`${name}: ${value} is not a port (0-65535)`, 2)
+    parseWholeNumber(value, max) ??
+    fail(`${name}: ${value} is not a port (0-${max}${following.why})`, 2)
   );
 };
 
@@ -38,10 +66,18 @@ const whenInUse =
     );
   };
 
-const port = portFrom('KEYGUARD_EMULATOR_PORT', 4510);
+// The local cloud's port is followed by provision's and the gateway's,
+// unless KEYGUARD_PROVISION_PORT puts those elsewhere.
+const provisionMoved = (process.env.KEYGUARD_PROVISION_PORT ?? '') !== '';
+const port = portFrom(
+  'KEYGUARD_EMULATOR_PORT',
+  4510,
+  provisionMoved ? NOTHING : PROVISION_AND_GATEWAY,
+);
 const provisionPort = portFrom(
   'KEYGUARD_PROVISION_PORT',
   port === 0 ? 0 : port + 1,
+  GATEWAY,
 );
 const timerSeconds = Number(process.env.KEYGUARD_TIMER_SECONDS ?? 60);
 if (!Number.isFinite(timerSeconds) || timerSeconds < 1) {

@@ -96,7 +96,41 @@ describe('npm start', () => {
 
     expect(code).toBe(2);
     expect(lines(stderr)).toEqual([
-      'keyguard start: KEYGUARD_EMULATOR_PORT: abc is not a port (0-65535)',
+      'keyguard start: KEYGUARD_EMULATOR_PORT: abc is not a port ' +
+        '(0-65533, as provision and the queue gateway take the next two)',
+    ]);
+  });
+
+  it.each(['65534', '65535'])(
+    'refuses local cloud port %s, whose next two are no ports',
+    async (value) => {
+      const cwd = await mkdtemp(join(tmpdir(), 'keyguard-start-'));
+
+      const { code, stderr } = await start(
+        { KEYGUARD_EMULATOR_PORT: value },
+        cwd,
+      );
+
+      expect(code).toBe(2);
+      expect(lines(stderr)).toEqual([
+        `keyguard start: KEYGUARD_EMULATOR_PORT: ${value} is not a port ` +
+          '(0-65533, as provision and the queue gateway take the next two)',
+      ]);
+    },
+  );
+
+  it('refuses provision port 65535, whose next is no port', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'keyguard-start-'));
+
+    const { code, stderr } = await start(
+      { KEYGUARD_EMULATOR_PORT: '0', KEYGUARD_PROVISION_PORT: '65535' },
+      cwd,
+    );
+
+    expect(code).toBe(2);
+    expect(lines(stderr)).toEqual([
+      'keyguard start: KEYGUARD_PROVISION_PORT: 65535 is not a port ' +
+        '(0-65534, as the queue gateway takes the next one)',
     ]);
   });
 
