@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
 import { DEMO_KEY_AES, DEMO_SLS_ROLE_ARN, demoSeed } from '../emulator/demo.ts';
 import { buildFunctions, ROOT } from '../scripts/build.ts';
 import type { AlertProbeResult } from './alert-probe.ts';
@@ -9,6 +8,7 @@ import { startCloudProcess } from './cloud-client.ts';
 import { measureColdStarts } from './cold-start.ts';
 import { type InventoryShape, ISSUE_INVENTORY, REGION } from './inventory.ts';
 import { machine } from './machine.ts';
+import { parseBenchOptions } from './options.ts';
 import { measureProvisioning } from './provisioning.ts';
 import { alertRow, coldStartRows, provisioningRows, scanRows } from './rows.ts';
 import { runScript } from './runner.ts';
@@ -21,22 +21,8 @@ import { machineLine, markdownTable, type Row, writeResults } from './table.ts';
  * bench/results/latest.json. Takes a few minutes on two cores; `--quick`
  * shrinks every part for a smoke test (its figures are not the README's).
  */
-const options = new Command('keyguard-bench')
-  .option('--quick', 'a small inventory and few samples, for a smoke test')
-  .option('--samples <n>', 'cold starts per variant', Number, 15)
-  .option('--alert-samples <n>', 'time-to-alert samples', Number, 10)
-  .option('--latency <ms>', 'injected latency per call', Number, 20)
-  .option('--out <file>', 'JSON results', 'bench/results/latest.json')
-  .parse()
-  .opts<{
-    quick?: boolean;
-    samples: number;
-    alertSamples: number;
-    latency: number;
-    out: string;
-  }>();
-
-const quick = options.quick === true;
+const options = parseBenchOptions(process.argv.slice(2));
+const quick = options.quick;
 const shape: InventoryShape = quick
   ? { ...ISSUE_INVENTORY, projects: 5, logstoresPerProject: 40 }
   : ISSUE_INVENTORY;
