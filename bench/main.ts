@@ -19,7 +19,8 @@ import { machineLine, markdownTable, type Row, writeResults } from './table.ts';
  * `npm run bench`: keyguard against its floors, side by side in one run.
  * Prints a markdown table and writes the same as JSON to
  * bench/results/latest.json. Takes a few minutes on two cores; `--quick`
- * shrinks every part for a smoke test (its figures are not the README's).
+ * shrinks every part for a smoke test (its figures are not the README's)
+ * and writes bench/results/quick.json instead.
  */
 const options = parseBenchOptions(process.argv.slice(2));
 const quick = options.quick;
@@ -131,6 +132,7 @@ process.stdout.write(
 );
 await writeResults(path.resolve(ROOT, options.out), {
   machine: host,
+  quick,
   startedAt: new Date(started).toISOString(),
   durationS,
   rows,

@@ -13,6 +13,15 @@ export interface BenchOptions {
   readonly out: string;
 }
 
+/**
+ * Where the JSON goes unless --out says: a quick run's figures are not the
+ * README's, so they must not replace the last full run's.
+ */
+export const RESULTS_FILE = {
+  full: 'bench/results/latest.json',
+  quick: 'bench/results/quick.json',
+} as const;
+
 // The local cloud's own bound on an injected latency.
 const MAX_LATENCY_MS = 600_000;
 
@@ -48,11 +57,22 @@ export const parseBenchOptions = (args: readonly string[]): BenchOptions => {
     .option('--samples <n>', 'cold starts per variant', sampleCount, 15)
     .option('--alert-samples <n>', 'time-to-alert samples', sampleCount, 10)
     .option('--latency <ms>', 'injected latency per call', latencyMs, 20)
-    .option('--out <file>', 'JSON results', 'bench/results/latest.json')
+    .option(
+      '--out <file>',
+      `JSON results (default ${RESULTS_FILE.full}, or ` +
+        `${RESULTS_FILE.quick} with --quick)`,
+    )
     // A usage error is exit 2, as for npm run emulator; help is 0.
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .parse(args, { from: 'user' })
-    .opts<Omit<BenchOptions, 'quick'> & { quick?: boolean }>();
+    .opts<
+      Omit<BenchOptions, 'quick' | 'out'> & { quick?: boolean; out?: string }
+    >();
+  const quick = parsed.quick === true;
 
-  return { ...parsed, quick: parsed.quick === true };
+  return {
+    ...parsed,
+    quick,
+    out: parsed.out ?? (quick ? RESULTS_FILE.quick : RESULTS_FILE.full),
+  };
 };

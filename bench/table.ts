@@ -22,6 +22,8 @@ export interface Row {
 
 export interface Results {
   readonly machine: Machine;
+  /** A `--quick` smoke test: a smaller inventory and fewer samples. */
+  readonly quick: boolean;
   readonly startedAt: string;
   readonly durationS: number;
   readonly rows: readonly Row[];

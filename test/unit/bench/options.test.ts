@@ -1,6 +1,10 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { latencyMs, sampleCount } from '../../../bench/options.ts';
+import {
+  latencyMs,
+  parseBenchOptions,
+  sampleCount,
+} from '../../../bench/options.ts';
 
 describe("the benchmark's numeric options", () => {
   it('takes a sample count of 1 or more whole samples', () => {
@@ -27,4 +31,30 @@ describe("the benchmark's numeric options", () => {
       expect(() => latencyMs(value)).toThrow(InvalidArgumentError);
     },
   );
+});
+
+describe("the benchmark's results file", () => {
+  it('is latest.json for a full run', () => {
+    const options = parseBenchOptions([]);
+
+    expect(options).toMatchObject({
+      quick: false,
+      out: 'bench/results/latest.json',
+    });
+  });
+
+  it('is quick.json for a quick run, so the full figures stay', () => {
+    const options = parseBenchOptions(['--quick']);
+
+    expect(options).toMatchObject({
+      quick: true,
+      out: 'bench/results/quick.json',
+    });
+  });
+
+  it('is the one --out names, quick or not', () => {
+    const options = parseBenchOptions(['--quick', '--out', 'mine.json']);
+
+    expect(options.out).toBe('mine.json');
+  });
 });
