@@ -33,7 +33,7 @@ export interface Results {
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
 
-// Tiny ratios (27 ms against a 60 s timer) keep one significant digit.
+// Tiny ratios (27 ms against a 600 s timer) keep one significant digit.
 const ratioText = (ratio: number | null): string =>
   ratio === null
     ? '—'
