@@ -5,25 +5,37 @@ import { type ChaosReport, DEFAULT_ROUNDS, runChaos } from './run.ts';
 /**
  * `npm run chaos -- --runs N`: N chaos runs on fresh random seeds, each
  * printed with its result, so a failure can be replayed with
- * `npm run chaos -- --seed S`. Exits 1 if any run broke an invariant.
+ * `npm run chaos -- --seed S`. Exits 1 if any run broke an invariant, 2
+ * on a refused option.
  */
-const whole = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new InvalidArgumentError('a whole number');
-  }
-  return n;
-};
+const wholeFrom =
+  (min: number, what: string) =>
+  (value: string): number => {
+    const n = value.trim() === '' ? Number.NaN : Number(value);
+    if (!Number.isInteger(n) || n < min) {
+      throw new InvalidArgumentError(
+        `${what} is a whole number, ${min} or more`,
+      );
+    }
+    return n;
+  };
+
+const seed = wholeFrom(0, 'a seed');
+// Zero runs or rounds would test nothing and still report a pass.
+const runs = wholeFrom(1, 'a number of runs');
+const rounds = wholeFrom(1, 'a number of rounds');
 
 const options = new Command('keyguard-chaos')
-  .option('--runs <n>', 'runs on fresh random seeds', whole, 1)
+  .option('--runs <n>', 'runs on fresh random seeds', runs, 1)
   .option(
     '--seed <s>',
     'replay one seed (repeatable)',
-    (v, all: number[]) => [...all, whole(v)],
+    (v, all: number[]) => [...all, seed(v)],
     [] as number[],
   )
-  .option('--rounds <n>', 'rounds per run', whole, DEFAULT_ROUNDS)
+  .option('--rounds <n>', 'rounds per run', rounds, DEFAULT_ROUNDS)
+  // A usage error is exit 2, as for npm run emulator; help is 0.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
   .parse()
   .opts<{ runs: number; seed: number[]; rounds: number }>();
 
