@@ -84,7 +84,8 @@ const provisionCheck = (logstoreName: string): Verification => ({
     const reply = resultOf(answer) as { statusCode?: number };
     if (reply.statusCode !== 201) {
       throw new Error(
-        `provision answered ${JSON.stringify(reply)}, not 201\n${answer.output}`,
+        `provision answered ${JSON.stringify(reply)}, not 201\n` +
+          answer.output,
       );
     }
     const created = cloud.control.requests({

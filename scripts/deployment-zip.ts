@@ -12,6 +12,9 @@ import { BUNDLE_FILE } from './bundle.ts';
 /** The deployment zip must stay under this (the issue's budget). */
 export const ZIP_LIMIT_BYTES = 1_000_000;
 
+const percentOfLimit = (bytes: number): string =>
+  ((bytes / ZIP_LIMIT_BYTES) * 100).toFixed(0);
+
 // A fixed time stamp keeps zips byte-identical across builds of the same
 // code, so a redeploy of unchanged code uploads nothing new.
 const ZIP_MTIME = new Date('2024-01-01T00:00:00Z');
@@ -50,7 +53,7 @@ export const sizeReport = (built: readonly SizedZip[]): string =>
       (fn) =>
         `${fn.name.padEnd(12)} bundle ${kib(fn.bundleBytes).padStart(11)}` +
         `  zip ${kib(fn.zipBytes).padStart(10)}` +
-        ` (${((fn.zipBytes / ZIP_LIMIT_BYTES) * 100).toFixed(0)}% of the 1 MB limit)`,
+        ` (${percentOfLimit(fn.zipBytes)}% of the 1 MB limit)`,
     )
     .join('\n');
 

@@ -1,6 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEMO_ACCOUNT_ID, DEMO_REGION } from '../emulator/demo.ts';
+import {
+  DEMO_ACCOUNT_ID,
+  DEMO_KEY_SM4,
+  DEMO_PROJECT,
+  DEMO_REGION,
+  DEMO_SLS_ROLE_ARN,
+} from '../emulator/demo.ts';
 import {
   invokeFunction,
   mnsQueueEvent,
@@ -24,6 +30,23 @@ export interface LocalFunctionsOptions {
 }
 
 const FUNCTION_TIMEOUT = { provision: 60, keyHealth: 300 } as const;
+
+/** The banner's example: cases.md's P1 on the demo account. */
+const DEMO_REQUEST = {
+  project: DEMO_PROJECT,
+  logstoreName: 'app-audit',
+  ttl: 30,
+  shardCount: 2,
+  encrypt_conf: {
+    enable: true,
+    encrypt_type: 'sm4_gcm',
+    user_cmk_info: {
+      cmk_key_id: DEMO_KEY_SM4,
+      arn: DEMO_SLS_ROLE_ARN,
+      region_id: DEMO_REGION,
+    },
+  },
+};
 
 export const serveLocalFunctions = async (
   cloud: LocalCloud,
@@ -170,15 +193,18 @@ const bannerOf = (
   [
     'keyguard local stack is up',
     '',
-    `  local cloud      ${cloud.url}  (SLS ${cloud.endpoints.sls}, KMS ${cloud.endpoints.kms})`,
+    `  local cloud      ${cloud.url}  ` +
+      `(SLS ${cloud.endpoints.sls}, KMS ${cloud.endpoints.kms})`,
     `  provision        ${provisionUrl}  (FC HTTP trigger: POST /logstores)`,
-    `  queue, invoke    ${gatewayUrl}/queues/keyguard-requests/messages, ${gatewayUrl}/invoke/{provision|key-health}`,
+    `  queue, invoke    ${gatewayUrl}/queues/keyguard-requests/messages, ` +
+      `${gatewayUrl}/invoke/{provision|key-health}`,
     `  key-health       every ${timerSeconds} s and on every KMS event`,
     `  webhook sink     ${cloud.url}/_control/sink/messages`,
     '',
     'Try it (see the README for the answers):',
-    `  curl -s -XPOST ${provisionUrl}/logstores -H 'content-type: application/json' \\`,
-    `    -d '{"project":"demo-proj","logstoreName":"app-audit","ttl":30,"shardCount":2,"encrypt_conf":{"enable":true,"encrypt_type":"sm4_gcm","user_cmk_info":{"cmk_key_id":"key-demo0001","arn":"acs:ram::1111222233334444:role/sls-byok-demo","region_id":"cn-hangzhou"}}}'`,
+    `  curl -s -XPOST ${provisionUrl}/logstores ` +
+      `-H 'content-type: application/json' \\`,
+    `    -d '${JSON.stringify(DEMO_REQUEST)}'`,
     `  curl -s '${cloud.url}/_control/sink/messages?channel=dingtalk'`,
     '',
     'Ctrl-C stops everything.',

@@ -15,6 +15,8 @@ import type { LocalCloud } from '../emulator/local-cloud.ts';
 export const localStateDir = (cloudPort: number): string =>
   `.keyguard/local-stack-${cloudPort}`;
 
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+
 /** Robot tokens and signing secrets of the demo channels; local only. */
 export const DEMO_ROBOTS = {
   dingtalk: {
@@ -26,17 +28,22 @@ export const DEMO_ROBOTS = {
   slack: { token: 'T0DEMO/B0DEMO/c0ffee0slack0token' },
   generic: {
     token: 'keyguard',
-    secret: `whsec_${Buffer.from('keyguard-demo-generic-secret').toString('base64')}`,
+    secret: `whsec_${base64('keyguard-demo-generic-secret')}`,
   },
 } as const;
 
-const sinkUrls = (cloud: LocalCloud) => ({
-  dingtalk: `${cloud.url}/_sink/dingtalk/robot/send?access_token=${DEMO_ROBOTS.dingtalk.token}`,
-  feishu: `${cloud.url}/_sink/feishu/open-apis/bot/v2/hook/${DEMO_ROBOTS.feishu.token}`,
-  wecom: `${cloud.url}/_sink/wecom/cgi-bin/webhook/send?key=${DEMO_ROBOTS.wecom.token}`,
-  slack: `${cloud.url}/_sink/slack/services/${DEMO_ROBOTS.slack.token}`,
-  generic: `${cloud.url}/_sink/generic/${DEMO_ROBOTS.generic.token}`,
-});
+const sinkUrls = (cloud: LocalCloud) => {
+  const sink = `${cloud.url}/_sink`;
+  const { dingtalk, feishu, wecom, slack, generic } = DEMO_ROBOTS;
+
+  return {
+    dingtalk: `${sink}/dingtalk/robot/send?access_token=${dingtalk.token}`,
+    feishu: `${sink}/feishu/open-apis/bot/v2/hook/${feishu.token}`,
+    wecom: `${sink}/wecom/cgi-bin/webhook/send?key=${wecom.token}`,
+    slack: `${sink}/slack/services/${slack.token}`,
+    generic: `${sink}/generic/${generic.token}`,
+  };
+};
 
 /**
  * The environment both functions get on the local stack: local mode on
