@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDeployment } from './support/deployment-checks.ts';
+import { LOCAL_ONLY_ENV, LOCAL_ONLY_RULE } from './support/local-settings.ts';
 import { copy, props, rulesAt, trigger } from './support/s-yaml-copies.ts';
 
 /**
@@ -93,4 +94,29 @@ describe('s.yaml requirements', () => {
       'is required with errorsTolerance ALL, or a failing message is dropped',
     ]);
   });
+
+  it.each([
+    ['KEYGUARD_MODE', 'local', 'provision'],
+    ['KEYGUARD_MODE', 'local', 'key-health'],
+    ['KEYGUARD_LOCAL_PORT', '4566', 'provision'],
+    ['KEYGUARD_PROTOCOL', 'http', 'key-health'],
+  ] as const)(
+    'refuses %s: %s, a local-cloud setting, in %s',
+    (name, value, resource) => {
+      // Prepare
+      const doc = copy();
+      props(doc, resource).environmentVariables[name] = value;
+
+      // Act
+      const problems = checkDeployment(doc);
+
+      // Assert
+      expect(
+        rulesAt(
+          problems,
+          `resources.${resource}.props.environmentVariables.${name}`,
+        ),
+      ).toEqual([`${LOCAL_ONLY_RULE}: ${LOCAL_ONLY_ENV[name]}`]);
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { KEY_HEALTH_ENV } from '../../../../shared/config/key-health.ts';
 import { PROVISION_ENV } from '../../../../shared/config/provision.ts';
 import { CHANNEL_VARIABLES, channelVariables } from './channel-variables.ts';
 import { requirementProblems } from './function-requirements.ts';
+import { localSettingProblems } from './local-settings.ts';
 import { envReferences, resolveSYaml } from './s-yaml.ts';
 import { type SYaml, sYamlSchema } from './s-yaml-schema.ts';
 
@@ -188,6 +189,7 @@ export const checkDeployment = (
 
   return [
     ...environmentProblems(raw, parsed.data),
+    ...localSettingProblems(parsed.data),
     ...referenceProblems(raw, parsed.data),
     ...crossProblems(parsed.data),
     ...requirementProblems(raw, parsed.data),
