@@ -119,4 +119,50 @@ describe('s.yaml requirements', () => {
       ).toEqual([`${LOCAL_ONLY_RULE}: ${LOCAL_ONLY_ENV[name]}`]);
     },
   );
+
+  it('refuses a read-only mount for the state store', () => {
+    // Prepare
+    const doc = copy();
+    props(doc, 'key-health').ossMountConfig.mountPoints[0].readOnly = true;
+
+    // Act
+    const problems = checkDeployment(doc);
+
+    // Assert
+    expect(
+      rulesAt(problems, `${KEY_HEALTH}.ossMountConfig.mountPoints.0.readOnly`),
+    ).toEqual(['must be false: key-health writes its state store there']);
+  });
+
+  it('refuses a state mount other than the state directory', () => {
+    // Prepare: the variable still reads the state directory.
+    const doc = copy();
+    props(doc, 'key-health').ossMountConfig.mountPoints[0].mountDir =
+      '/mnt/elsewhere';
+
+    // Act
+    const problems = checkDeployment(doc);
+
+    // Assert
+    expect(
+      rulesAt(
+        problems,
+        `${KEY_HEALTH}.environmentVariables.KEYGUARD_STATE_DIR`,
+      ),
+    ).toEqual(['must be the mountDir of an ossMountConfig mount point']);
+  });
+
+  it('refuses key-health without a state directory', () => {
+    // Prepare
+    const doc = copy();
+    delete props(doc, 'key-health').environmentVariables.KEYGUARD_STATE_DIR;
+
+    // Act
+    const problems = checkDeployment(doc);
+
+    // Assert
+    expect(rulesAt(problems, `${KEY_HEALTH}.environmentVariables`)).toEqual([
+      'must set KEYGUARD_STATE_DIR to the state mount',
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { requirementProblems } from './function-requirements.ts';
 import { localSettingProblems } from './local-settings.ts';
 import { envReferences, resolveSYaml } from './s-yaml.ts';
 import { type SYaml, sYamlSchema } from './s-yaml-schema.ts';
+import { stateStoreProblems } from './state-store.ts';
 
 /**
  * Every offline check of s.yaml, as a list of problems (empty when the
@@ -153,17 +154,6 @@ const crossProblems = (resolved: SYaml): Problem[] => {
       });
     }
     roles.set(props.role, resource);
-    const stateDir = props.environmentVariables.KEYGUARD_STATE_DIR;
-    const mounts = props.ossMountConfig?.mountPoints ?? [];
-    if (
-      stateDir !== undefined &&
-      !mounts.some((mount) => mount.mountDir === stateDir)
-    ) {
-      problems.push({
-        at: `${at}.environmentVariables.KEYGUARD_STATE_DIR`,
-        rule: 'must be the mountDir of an ossMountConfig mount point',
-      });
-    }
   }
 
   return problems;
@@ -192,6 +182,7 @@ export const checkDeployment = (
     ...localSettingProblems(parsed.data),
     ...referenceProblems(raw, parsed.data),
     ...crossProblems(parsed.data),
+    ...stateStoreProblems(parsed.data),
     ...requirementProblems(raw, parsed.data),
   ];
 };
