@@ -165,4 +165,27 @@ describe('s.yaml requirements', () => {
       'must set KEYGUARD_STATE_DIR to the state mount',
     ]);
   });
+
+  it("refuses a KMS rule that lets other services' records through", () => {
+    // Prepare
+    const doc = copy();
+    const config = trigger(doc, 'key-health', 'kms-key-changes').triggerConfig;
+    const pattern = JSON.parse(config.eventRuleFilterPattern);
+    delete pattern.data.serviceName;
+    config.eventRuleFilterPattern = JSON.stringify(pattern);
+
+    // Act
+    const problems = checkDeployment(doc);
+
+    // Assert
+    expect(
+      rulesAt(
+        problems,
+        `${KEY_HEALTH}.triggers.1.triggerConfig.eventRuleFilterPattern`,
+      ),
+    ).toEqual([
+      'must restrict data.serviceName to ["Kms"]: other ' +
+        "services' ActionTrail records would wake key-health",
+    ]);
+  });
 });

@@ -495,6 +495,20 @@ describe('s.yaml', () => {
     expect(matched).toBe(false);
   });
 
+  it("ignores another service's ActionTrail record of a watched name", () => {
+    // Prepare: ActionTrail's own catalogue lists every service's calls.
+    const kms = kmsCall('EnableKey');
+    const data = { ...(kms.data as object), serviceName: 'Ecs' };
+    const event = { ...kms, data };
+
+    // Act
+    const matched = matchesPattern(kmsRule(), event);
+
+    // Assert
+    expect(matched).toBe(false);
+    expect(matchesPattern(kmsRule(), kms)).toBe(true);
+  });
+
   it('ignores KMS calls that cannot make a key unusable', () => {
     // Act
     const matched = ['Encrypt', 'CreateKey', 'TagResource'].map((name) =>

@@ -98,6 +98,34 @@ const keyHealthProblems = (
   return problems;
 };
 
+/**
+ * ActionTrail's catalogue on the default bus carries every service's
+ * records, matched here only by call name: without serviceName Kms, any
+ * service's call of a watched name wakes key-health, which ignores it
+ * only after taking the one run slot a scan or a real KMS event needs.
+ */
+const kmsRuleProblems = (
+  props: FunctionProps,
+  at: string,
+): RequirementProblem[] =>
+  props.triggers.flatMap((trigger, index) => {
+    if (trigger.triggerType !== 'eventbridge') return [];
+    const pattern = JSON.parse(trigger.triggerConfig.eventRuleFilterPattern);
+    const services = (pattern as { data?: { serviceName?: unknown } }).data
+      ?.serviceName;
+
+    return JSON.stringify(services) === '["Kms"]'
+      ? []
+      : [
+          {
+            at: `${at}.triggers.${index}.triggerConfig.eventRuleFilterPattern`,
+            rule:
+              'must restrict data.serviceName to ["Kms"]: other ' +
+              "services' ActionTrail records would wake key-health",
+          },
+        ];
+  });
+
 export const requirementProblems = (
   raw: unknown,
   resolved: SYaml,
@@ -106,6 +134,10 @@ export const requirementProblems = (
     const at = `resources.${resource}.props`;
 
     return resource === 'key-health'
-      ? [...keyHealthProblems(props, at), ...channelVariableProblems(raw, at)]
+      ? [
+          ...keyHealthProblems(props, at),
+          ...kmsRuleProblems(props, at),
+          ...channelVariableProblems(raw, at),
+        ]
       : [];
   });
