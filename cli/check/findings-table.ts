@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { getBorderCharacters, table } from 'table';
 import type { AlertRecord } from '../../shared/health/alert-record.ts';
 import { severityRank } from '../../shared/health/severity.ts';
 
@@ -20,42 +20,57 @@ export const currentAlerts = (
     );
 
 const MIN_WIDTH = 80;
+const SEVERITY_WIDTH = 10;
+
+/**
+ * Logstores listed in one row. A key can protect hundreds, and table
+ * layout grows much faster than a cell's lines (cli-table3 took 29 s for
+ * one row of 80 names); the rest is counted, and `--json` lists them
+ * all.
+ */
+export const LOGSTORES_PER_ROW = 10;
+
+const listed = (logstores: readonly string[]): string => {
+  if (logstores.length === 0) return '-';
+  const shown = logstores.slice(0, LOGSTORES_PER_ROW);
+  const more = logstores.length - shown.length;
+
+  return more > 0 ? `${shown.join('\n')}\nand ${more} more` : shown.join('\n');
+};
 
 export const findingsTable = (
   alerts: readonly AlertRecord[],
   columns = 120,
 ): string => {
   const width = Math.max(MIN_WIDTH, columns);
-  // Borders and padding take 3 characters per column plus one.
-  const text = width - 13 - 12;
+  // Four columns take 13 characters of borders and padding; the severity
+  // column 10 more.
+  const text = width - 13 - SEVERITY_WIDTH;
   const longest = Math.max(
-    9,
-    ...alerts.flatMap((alert) => alert.notice.logstores.map((l) => l.length)),
+    12,
+    ...alerts.flatMap((alert) =>
+      alert.notice.logstores.slice(0, LOGSTORES_PER_ROW).map((l) => l.length),
+    ),
   );
   // Logstore names are what a reader acts on: as wide as the longest,
-  // up to two fifths of the line.
-  const logstores = Math.min(longest + 2, Math.floor(text * 0.4));
+  // up to two fifths of the line. A longer name wraps, never cut short.
+  const logstores = Math.min(longest, Math.floor(text * 0.4));
   const finding = Math.floor((text - logstores) * 0.55);
-  const table = new Table({
-    head: ['severity', 'finding', 'Logstores', 'what to do'],
-    colWidths: [12, finding, logstores, text - logstores - finding],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-    style: { head: [], border: [] },
-  });
-  for (const alert of alerts) {
-    const notice = alert.notice;
-    table.push([
-      alert.muted ? `${alert.severity} (silenced)` : alert.severity,
-      `${notice.title}\n${notice.summary}`,
-      // A name longer than the column wraps rather than being cut short.
-      {
-        content: notice.logstores.join('\n') || '-',
-        wrapOnWordBoundary: false,
-      },
-      notice.remedy,
-    ]);
-  }
+  const remedy = text - logstores - finding;
+  const rows = alerts.map((alert) => [
+    alert.muted ? `${alert.severity} (silenced)` : alert.severity,
+    `${alert.notice.title}\n${alert.notice.summary}`,
+    listed(alert.notice.logstores),
+    alert.notice.remedy,
+  ]);
 
-  return table.toString();
+  return table([['severity', 'finding', 'Logstores', 'what to do'], ...rows], {
+    border: getBorderCharacters('norc'),
+    columns: [
+      { width: SEVERITY_WIDTH, wrapWord: true },
+      { width: finding, wrapWord: true },
+      { width: logstores },
+      { width: remedy, wrapWord: true },
+    ],
+  });
 };

@@ -161,6 +161,24 @@ describe('the findings table', () => {
   });
 });
 
+describe('the findings table of a key behind many Logstores', () => {
+  it('lists the first ten and counts the rest', () => {
+    // Prepare
+    const names = Array.from(
+      { length: 200 },
+      (_, i) => `demo-proj/app-${String(i).padStart(3, '0')}`,
+    );
+
+    // Act
+    const table = findingsTable([alert(names)], 120);
+
+    // Assert
+    expect(table).toContain('demo-proj/app-009');
+    expect(table).not.toContain('demo-proj/app-010');
+    expect(table).toContain('and 190 more');
+  });
+});
+
 describe('where the CLI points', () => {
   it('uses the public endpoints in the real cloud', () => {
     // Act
