@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Clock, Random } from '../clock.ts';
 import { sleep } from '../clock.ts';
 import type { Logger } from '../logging.ts';
@@ -33,9 +34,25 @@ const MESSAGE_SPACING_MS: Readonly<Record<ChannelType, number>> = {
   generic: 0,
 };
 
-const messageId = (clock: Clock, random: Random): string => {
-  const noise = Math.floor(random.next() * 2 ** 48).toString(36);
-  return `msg_${clock.now().toString(36)}${noise}`;
+/**
+ * A message of notices that all carry an id is named by them, so the
+ * same message sent again next run (its answer was lost) has the same
+ * `webhook-id` and a receiver can drop it; anything else gets a new id.
+ */
+const messageId = (
+  channel: ChannelConfig,
+  notices: readonly AlertNotice[],
+  deps: Pick<SendDeps, 'clock' | 'random'>,
+): string => {
+  const ids = notices.map((notice) => notice.noticeId);
+  if (ids.length > 0 && ids.every((id) => id !== undefined)) {
+    const digest = createHash('sha256')
+      .update([channel.name, ...ids].join('\n'))
+      .digest('base64url');
+    return `msg_${digest.slice(0, 24)}`;
+  }
+  const noise = Math.floor(deps.random.next() * 2 ** 48).toString(36);
+  return `msg_${deps.clock.now().toString(36)}${noise}`;
 };
 
 /**
@@ -83,7 +100,12 @@ export const sendNotices = async (
       break;
     }
     if (spacing > 0) await sleep(spacing);
-    const id = messageId(deps.clock, deps.random);
+    const inMessage = new Set(message.alertIds);
+    const id = messageId(
+      channel,
+      wanted.filter((notice) => inMessage.has(notice.alertId)),
+      deps,
+    );
     const result = await withRetries(
       (signal) => postMessage(channel, message.body, id, signal, deps),
       {

@@ -44,6 +44,9 @@ export interface AlertNotice {
   /** Every affected "project/logstore". */
   readonly logstores: readonly string[];
   readonly dates: readonly AlertDate[];
+  /** Names this notice to one channel, the same until the channel
+   * confirms it: a message resent after a lost answer keeps its id. */
+  readonly noticeId?: string;
 }
 
 export interface ChannelConfig {

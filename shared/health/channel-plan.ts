@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AlertNotice } from '../channels/types.ts';
 import type { AlertRecord, ChannelDelivery } from './alert-record.ts';
 import { resolvedNotice } from './notice.ts';
@@ -33,7 +34,40 @@ const firingDue = (
   told.fingerprint !== record.fingerprint ||
   options.now - told.sentAt >= options.repeat[record.severity];
 
+/**
+ * What the channel is due to hear, named by what it was last told: the
+ * id changes only once the channel confirms a notice, so a notice it
+ * accepted without our hearing of it comes again under the same id.
+ */
+const noticeId = (
+  record: AlertRecord,
+  status: AlertNotice['status'],
+  told: ChannelDelivery | undefined,
+): string =>
+  createHash('sha256')
+    .update(
+      [record.alertId, status, record.fingerprint, told?.sentAt ?? 0].join(
+        '\n',
+      ),
+    )
+    .digest('base64url')
+    .slice(0, 22);
+
 export const noticeFor = (
+  record: AlertRecord,
+  channel: PlannedChannel,
+  options: PlanOptions,
+): AlertNotice | undefined => {
+  const notice = dueNotice(record, channel, options);
+  if (notice === undefined) return undefined;
+
+  return {
+    ...notice,
+    noticeId: noticeId(record, notice.status, record.channels[channel.name]),
+  };
+};
+
+const dueNotice = (
   record: AlertRecord,
   channel: PlannedChannel,
   options: PlanOptions,

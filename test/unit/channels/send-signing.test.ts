@@ -82,4 +82,29 @@ describe('signing each send', () => {
       type: 'keyguard.alerts',
     });
   });
+
+  it('gives a message the same webhook-id in a later run, named by its notices', async () => {
+    const secret = `whsec_${Buffer.from('generic-secret-0001').toString('base64')}`;
+    const hook = {
+      name: 'hook',
+      type: 'generic' as const,
+      url: 'https://receiver.example/keyguard',
+      secret,
+      minSeverity: 'warning' as const,
+    };
+    const channel = scriptedFetch(OK.generic, OK.generic, OK.generic);
+    const clock = movableClock(1_735_689_600_000);
+    const { deps } = depsWith(channel.fetch, clock);
+    const later = () => ({ ...deps, deadline: clock.now() + 15_000 });
+
+    await sendNotices(hook, [pendingDeletion({ noticeId: 'n-1' })], deps);
+    clock.advance(600_000);
+    await sendNotices(hook, [pendingDeletion({ noticeId: 'n-1' })], later());
+    await sendNotices(hook, [pendingDeletion({ noticeId: 'n-2' })], later());
+
+    const ids = channel.calls.map((call) => call.headers['webhook-id']);
+    expect(ids[0]).toMatch(/^msg_[\w-]{24}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
 });

@@ -185,4 +185,25 @@ describe('alert lifecycle (K10: once per change, and one resolved)', () => {
     expect(muted.plan(dingtalk)).toEqual([]);
     expect([...muted.records.values()][0]?.status).toBe('firing');
   });
+
+  it('names a notice the same until its channel confirms it', () => {
+    const first = run(new Map(), groupFindings([pending]), T0);
+    const [sent] = first.plan(dingtalk);
+
+    // The answer was lost: nothing recorded, the next run sends it again.
+    const again = run(first.records, groupFindings([pending]), T0 + 60_000);
+    const resentAll = again.plan(dingtalk);
+    const [resent] = resentAll;
+    const [toSlack] = again.plan(slack);
+
+    // Confirmed, then due again after the repeat interval: a new notice.
+    const records = deliver(again.records, dingtalk, resentAll, T0 + 60_000);
+    const due = run(records, groupFindings([pending]), T0 + 5 * HOUR_MS);
+    const [repeated] = due.plan(dingtalk);
+
+    expect(sent?.noticeId).toMatch(/^[\w-]{22}$/);
+    expect(resent?.noticeId).toBe(sent?.noticeId);
+    expect(toSlack?.noticeId).toBe(sent?.noticeId);
+    expect(repeated?.noticeId).not.toBe(sent?.noticeId);
+  });
 });
