@@ -15,6 +15,10 @@ import {
 } from '../emulator/fc-runtime.ts';
 import { listenOn } from '../emulator/http-io.ts';
 import type { LocalCloud } from '../emulator/local-cloud.ts';
+import { keyHealthFromEnv } from '../functions/key-health/environment.ts';
+import { createKeyHealthHandler } from '../functions/key-health/pipeline.ts';
+import { provisionFromEnv } from '../functions/provision/environment.ts';
+import { createProvisionHandler } from '../functions/provision/pipeline.ts';
 import type { FcHandler } from '../shared/fc/context.ts';
 
 /**
@@ -52,16 +56,14 @@ export const serveLocalFunctions = async (
   cloud: LocalCloud,
   options: LocalFunctionsOptions,
 ) => {
-  // Imported only now: each module parses its configuration from the
-  // environment at load, as it does at a cold start in FC.
-  const provisionModule = await import('../functions/provision/handler.ts');
-  const keyHealthModule = await import('../functions/key-health/handler.ts');
-  const provision = provisionModule.createProvisionHandler({
-    ...provisionModule.fromEnvironment(),
+  // Each function's configuration is parsed from the environment now, as
+  // at a cold start in FC, with the local cloud's clock.
+  const provision = createProvisionHandler({
+    ...provisionFromEnv(),
     clock: cloud.clock,
   }) as FcHandler<unknown>;
-  const keyHealth = keyHealthModule.createKeyHealthHandler({
-    ...keyHealthModule.fromEnvironment(),
+  const keyHealth = createKeyHealthHandler({
+    ...keyHealthFromEnv(),
     clock: cloud.clock,
   }) as FcHandler<unknown>;
 

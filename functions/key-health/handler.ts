@@ -1,29 +1,9 @@
-import { systemClock, systemRandom } from '../../shared/clock.ts';
-import { parseKeyHealthConfig } from '../../shared/config/key-health.ts';
-import { installLocalDns } from '../../shared/local-dns.ts';
-import { createLogger } from '../../shared/logging.ts';
-import { createKeyHealthHandler, type KeyHealthDeps } from './pipeline.ts';
+import { keyHealthFromEnv } from './environment.ts';
+import { createKeyHealthHandler } from './pipeline.ts';
 
 /**
- * The deployed entry point, `index.handler`. The configuration is parsed
- * once, here, at cold start: a bad value fails the start naming the
- * variable. Tests and `npm start` import ./pipeline.ts instead and build
- * their own dependencies.
+ * The deployed entry point, `index.handler`, built once at cold start.
+ * Tests and `npm start` build theirs from ./environment.ts and
+ * ./pipeline.ts with their own clock, so nothing is built twice.
  */
-export const fromEnvironment = (
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): KeyHealthDeps => {
-  const config = parseKeyHealthConfig(env);
-  if (config.common.mode === 'local') installLocalDns();
-  return {
-    config,
-    clock: systemClock,
-    random: systemRandom,
-    logger: createLogger({ level: config.common.logLevel }),
-    env,
-  };
-};
-
-export { createKeyHealthHandler };
-
-export const handler = createKeyHealthHandler(fromEnvironment());
+export const handler = createKeyHealthHandler(keyHealthFromEnv());

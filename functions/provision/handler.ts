@@ -1,29 +1,9 @@
-import { systemClock, systemRandom } from '../../shared/clock.ts';
-import { loadProvisionConfig } from '../../shared/config/provision.ts';
-import { createLogger } from '../../shared/logging.ts';
-import { vendorClients } from './clients.ts';
-import type { ProvisionHandlerDeps } from './invocation.ts';
+import { provisionFromEnv } from './environment.ts';
 import { createProvisionHandler } from './pipeline.ts';
 
 /**
- * The deployed entry point, `index.handler`. The configuration is parsed
- * once, here, at cold start: a bad value fails the start naming the
- * variable. Tests and `npm start` import ./pipeline.ts instead and build
- * their own dependencies.
+ * The deployed entry point, `index.handler`, built once at cold start.
+ * Tests and `npm start` build theirs from ./environment.ts and
+ * ./pipeline.ts with their own clock, so nothing is built twice.
  */
-export const fromEnvironment = (
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): ProvisionHandlerDeps => {
-  const config = loadProvisionConfig(env);
-  return {
-    config,
-    clock: systemClock,
-    random: systemRandom,
-    logger: createLogger({ level: config.common.logLevel }),
-    makeClients: vendorClients(config.common),
-  };
-};
-
-export { createProvisionHandler };
-
-export const handler = createProvisionHandler(fromEnvironment());
+export const handler = createProvisionHandler(provisionFromEnv());

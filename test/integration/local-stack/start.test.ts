@@ -48,13 +48,14 @@ afterEach(async () => {
 });
 
 /** A whole stack on free ports, once its first scan has saved bindings. */
-const startRunning = async (cwd: string) => {
+const startRunning = async (cwd: string, env: Record<string, string> = {}) => {
   const child: ChildProcess = spawn(TSX, [START], {
     cwd,
     env: {
       ...process.env,
       KEYGUARD_EMULATOR_PORT: '0',
       KEYGUARD_PROVISION_PORT: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
@@ -73,7 +74,7 @@ const startRunning = async (cwd: string) => {
         'key-health',
         'bindings',
       );
-      return { child, bindings };
+      return { child, bindings, out: () => out };
     }
     if (Date.now() > deadline) {
       child.kill('SIGTERM');
@@ -167,5 +168,26 @@ describe('npm start', () => {
     } finally {
       running.child.kill('SIGTERM');
     }
+  });
+
+  it('warns once about an expired silence, as one cold start does', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'keyguard-start-'));
+    const silences = [
+      {
+        keyId: 'key-demo0002',
+        reason: 'old',
+        expiresAt: '2026-01-01T00:00:00Z',
+      },
+    ];
+    const running = await startRunning(cwd, {
+      KEYGUARD_SILENCES: JSON.stringify(silences),
+    });
+    running.child.kill('SIGTERM');
+
+    const warnings = running
+      .out()
+      .split('\n')
+      .filter((line) => line.includes('"event":"config.silence_expired"'));
+    expect(warnings).toHaveLength(1);
   });
 });
