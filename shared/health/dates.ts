@@ -58,5 +58,6 @@ export const parseKmsTime = (value: string | undefined): number | undefined => {
 export const wholeDaysBetween = (from: number, to: number): number =>
   Math.floor(Math.round((to - from) / HOUR_MS) / 24);
 
+/** For a date still ahead: a past one is not "less than a day" away. */
 export const daysPhrase = (days: number): string =>
   days < 1 ? 'less than a day' : days === 1 ? '1 day' : `${days} days`;

@@ -90,6 +90,24 @@ const stateFinding = (meta: KeyMetadata, now: number): KeyFinding[] => {
 
 const pendingDeletion = (meta: KeyMetadata, now: number): KeyFinding => {
   const deleteAt = parseKmsTime(meta.deleteDate);
+  const dates =
+    deleteAt === undefined ? [] : [{ label: 'Deletion date', at: deleteAt }];
+  // KMS deletes a key some time after its date, and until then the key
+  // still answers PendingDeletion: the date is past, yet cancelling may
+  // still work.
+  if (deleteAt !== undefined && deleteAt <= now) {
+    return about(
+      meta,
+      'key_pending_deletion',
+      'critical',
+      `The key was scheduled for deletion on ${formatUtc(deleteAt)}, a ` +
+        'date that has passed: KMS may delete it at any moment, and the ' +
+        'data in these Logstores with it. Reads and writes fail now.',
+      'Try to cancel the deletion (KMS CancelKeyDeletion) at once: until ' +
+        'KMS has deleted the key, this still saves the data.',
+      dates,
+    );
+  }
   const when =
     deleteAt === undefined
       ? 'on a date KMS did not report'
@@ -104,7 +122,7 @@ const pendingDeletion = (meta: KeyMetadata, now: number): KeyFinding => {
       'for good.',
     'Cancel the deletion (KMS CancelKeyDeletion) before that date: this ' +
       'still saves the data.',
-    deleteAt === undefined ? [] : [{ label: 'Deletion date', at: deleteAt }],
+    dates,
   );
 };
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../shared/health/dates.ts';
+import { DAY_MS, HOUR_MS } from '../../../shared/health/dates.ts';
 import { byok, type Harness, startHarness } from './support.ts';
 
 describe('key states (K2) through the real SDKs', () => {
@@ -51,6 +51,38 @@ describe('key states (K2) through the real SDKs', () => {
     expect(text).toContain('6 days from now');
     expect(text).toContain(deleteDate.toISOString().slice(0, 10));
     expect(text).toMatch(/still saves/);
+  });
+
+  it('says a deletion date KMS has let pass is past, and to cancel at once', async () => {
+    seedKey('Enabled');
+    const deleteDate = new Date(h.cloud.clock.now() - HOUR_MS);
+    h.cloud.control.faults.add({
+      service: 'kms',
+      operation: 'DescribeKey',
+      action: {
+        kind: 'reply',
+        status: 200,
+        body: JSON.stringify({
+          RequestId: 'r-1',
+          KeyMetadata: {
+            KeyId: 'key-k2',
+            KeyState: 'PendingDeletion',
+            DeleteDate: deleteDate.toISOString(),
+          },
+        }),
+      },
+    });
+
+    const summary = await h.run();
+
+    const [slack] = h.cloud.sink.messages({ channel: 'slack' });
+    const text = JSON.stringify(slack?.body);
+    expect(summary.keys.critical).toBe(1);
+    expect(text).toContain(deleteDate.toISOString().slice(0, 10));
+    expect(text).toContain('has passed');
+    expect(text).toContain('any moment');
+    expect(text).toContain('CancelKeyDeletion) at once');
+    expect(text).not.toContain('less than a day');
   });
 
   it('calls PendingImport critical', async () => {

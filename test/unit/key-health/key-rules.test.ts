@@ -54,6 +54,43 @@ describe('key rules (K2: key states)', () => {
     ]);
   });
 
+  it('says a deletion date already past has passed and the data may go any moment', () => {
+    const deleteDate = iso(NOW - 2 * HOUR_MS);
+
+    const [finding] = evaluateKey(
+      key({ keyState: 'PendingDeletion', deleteDate }),
+      policy,
+      NOW,
+    );
+
+    expect(finding?.kind).toBe('key_pending_deletion');
+    expect(finding?.severity).toBe('critical');
+    expect(finding?.detail).toContain('2024-12-31 22:00 UTC');
+    expect(finding?.detail).toContain('has passed');
+    expect(finding?.detail).toMatch(/any moment, and the data/);
+    expect(finding?.detail).not.toMatch(/less than a day|from now/);
+    expect(finding?.remedy).toMatch(/CancelKeyDeletion\) at once/);
+    expect(finding?.remedy).not.toContain('before that date');
+  });
+
+  it('never words a past deletion date as still ahead', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 * DAY_MS }), (ago) => {
+        const deleteDate = iso(NOW - ago);
+
+        const [finding] = evaluateKey(
+          key({ keyState: 'PendingDeletion', deleteDate }),
+          policy,
+          NOW,
+        );
+
+        expect(finding?.severity).toBe('critical');
+        expect(finding?.detail).toContain('has passed');
+        expect(finding?.detail).not.toContain('from now');
+      }),
+    );
+  });
+
   it('calls PendingImport critical', () => {
     const [finding] = evaluateKey(
       key({ keyState: 'PendingImport' }),
