@@ -13,6 +13,7 @@ export const FINDING_KINDS = [
   'material_expiring',
   'deletion_protection_off',
   'key_state_unknown',
+  'material_expiry_unknown',
   'key_region_unknown',
   'logstore_unencrypted',
   'service_key_not_allowed',

@@ -126,6 +126,20 @@ const pendingDeletion = (meta: KeyMetadata, now: number): KeyFinding => {
   );
 };
 
+const unreadableExpiry = (meta: KeyMetadata, raw: string): KeyFinding =>
+  about(
+    meta,
+    'material_expiry_unknown',
+    'warning',
+    `KMS reported MaterialExpireTime ${JSON.stringify(raw)}, which ` +
+      'keyguard cannot read as a date: it cannot tell when the imported ' +
+      'key material expires, and once it does, reads and writes on these ' +
+      'Logstores fail.',
+    `Check the material's expiry in the KMS console (DescribeKey on ` +
+      `${meta.keyId} in ${meta.region}) and, if it is near, import the ` +
+      'same key material again with a later expiry.',
+  );
+
 const materialFinding = (
   meta: KeyMetadata,
   policy: KeyRulePolicy,
@@ -133,8 +147,12 @@ const materialFinding = (
 ): KeyFinding[] => {
   if (meta.keyState === 'PendingImport') return [];
   if (meta.keyState === 'PendingDeletion') return [];
-  const expireAt = parseKmsTime(meta.materialExpireTime);
-  if (expireAt === undefined) return [];
+  // Empty means the material never expires; anything else keyguard
+  // cannot read is no reason to call the key healthy.
+  const raw = meta.materialExpireTime;
+  if (raw === undefined || raw.trim() === '') return [];
+  const expireAt = parseKmsTime(raw);
+  if (expireAt === undefined) return [unreadableExpiry(meta, raw)];
   if (expireAt <= now) {
     const dates = [{ label: 'Key material expired', at: expireAt }];
     return [

@@ -16,6 +16,7 @@ const HEADLINES: Readonly<Record<FindingKind, string>> = {
   material_expiring: 'has key material about to expire',
   deletion_protection_off: 'has deletion protection off',
   key_state_unknown: 'is in an unrecognised state',
+  material_expiry_unknown: 'has a key material expiry keyguard cannot read',
   key_region_unknown: 'has no known region',
   logstore_unencrypted: 'Logstores without encryption',
   service_key_not_allowed: "Logstores on SLS's service key",

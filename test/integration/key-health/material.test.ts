@@ -74,6 +74,35 @@ describe('imported key material (K3) through the real SDKs', () => {
     expect(h.cloud.sink.messages()).toEqual([]);
   });
 
+  it('warns, naming the field and value, about an expiry it cannot read', async () => {
+    seedExternal(undefined);
+    h.cloud.control.faults.add({
+      service: 'kms',
+      operation: 'DescribeKey',
+      action: {
+        kind: 'reply',
+        status: 200,
+        body: JSON.stringify({
+          RequestId: 'r-1',
+          KeyMetadata: {
+            KeyId: 'key-ext',
+            KeyState: 'Enabled',
+            Origin: 'EXTERNAL',
+            MaterialExpireTime: 'garbage-date',
+          },
+        }),
+      },
+    });
+
+    const summary = await h.run();
+
+    const [dingtalk] = h.cloud.sink.messages({ channel: 'dingtalk' });
+    const text = JSON.stringify(dingtalk?.body);
+    expect(summary.keys).toMatchObject({ checked: 1, ok: 0, warning: 1 });
+    expect(text).toContain('MaterialExpireTime \\"garbage-date\\"');
+    expect(text).toContain('cannot read');
+  });
+
   it('follows KEYGUARD_EXPIRY_WARNING_DAYS', async () => {
     await h.close();
     h = await startHarness({ env: { KEYGUARD_EXPIRY_WARNING_DAYS: '45' } });

@@ -147,6 +147,34 @@ describe('key rules (K3: imported key material)', () => {
     expect(evaluateKey(external(''), policy, NOW)).toEqual([]);
   });
 
+  it.each(['garbage-date', 'foo 2099', '1'])(
+    'warns about an expiry time it cannot read (%s), never calling the key healthy',
+    (value) => {
+      const meta = key({ origin: 'EXTERNAL', materialExpireTime: value });
+
+      const findings = evaluateKey(meta, policy, NOW);
+
+      expect(findings).toHaveLength(1);
+      expect(findings[0]?.kind).toBe('material_expiry_unknown');
+      expect(findings[0]?.severity).toBe('warning');
+      expect(findings[0]?.detail).toContain(
+        `MaterialExpireTime ${JSON.stringify(value)}`,
+      );
+    },
+  );
+
+  it('reads an expiry time written with an offset instead of Z', () => {
+    const meta = key({
+      origin: 'EXTERNAL',
+      materialExpireTime: '2025-01-06T08:00:00+08:00',
+    });
+
+    const [finding] = evaluateKey(meta, policy, NOW);
+
+    expect(finding?.kind).toBe('material_expiring');
+    expect(finding?.detail).toContain('2025-01-06 00:00 UTC');
+  });
+
   it('escalates to critical inside the critical window', () => {
     const [finding] = evaluateKey(external(NOW + 2 * DAY_MS), policy, NOW);
 
