@@ -7,7 +7,9 @@ import { clip, logstoreList } from './text.ts';
  * keyguard's own webhook body, for receivers that are not a chat robot.
  * Signed with Standard Webhooks headers when the channel has a secret.
  * A receiver should check `version` and ignore fields it does not know;
- * fields are only ever added within a version.
+ * fields are only ever added within a version. Values are sent as KMS and
+ * SLS report them, unescaped: this is data, not markup, and a receiver
+ * that shows it must escape it for wherever it shows it.
  *
  * ```json
  * { "version": "1", "type": "keyguard.alerts",

@@ -1,4 +1,5 @@
 import type { AlertNotice } from '../types.ts';
+import { neutraliseMarkdown, neutraliseSlack } from './escape.ts';
 import type { Fit } from './format.ts';
 import {
   clip,
@@ -20,31 +21,33 @@ export interface Dialect {
   readonly bullet: string;
   /** Between the paragraphs of a block. */
   readonly paragraph: string;
-  /** Characters the channel would read as markup. */
+  /** Makes text, cloud values included, show as text, never markup. */
   escape(text: string): string;
 }
-
-const none = (text: string): string => text;
 
 export const markdownBlock = (
   dialect: Dialect,
   notice: AlertNotice,
   fit: Fit,
 ): string => {
+  // Every text here may carry a value from the cloud, Logstore names
+  // included: all of it is escaped, only keyguard's own markup is not.
   const text = (value: string): string =>
-    dialect.escape(clip(value, fit.maxText));
+    clip(value, fit.maxText, dialect.escape);
   const list = logstoreList(notice, fit);
-  const items = list.shown.map((name) => dialect.bullet + dialect.code(name));
+  const items = list.shown.map(
+    (name) => dialect.bullet + dialect.code(dialect.escape(name)),
+  );
   if (list.more > 0) items.push(dialect.bullet + moreLogstores(list.more));
-  const key = keyLine(notice, fit);
+  const key = keyLine(notice, fit, dialect.escape);
   const lines = [
     dialect.heading(`${statusLabel(notice)} ${text(notice.title)}`),
     text(notice.summary),
-    ...(key === undefined ? [] : [dialect.escape(key)]),
+    ...(key === undefined ? [] : [key]),
     items.length === 0
       ? `${dialect.bold('Logstores')}: none named`
       : `${dialect.bold('Logstores')}:\n${items.join('\n')}`,
-    ...dateLines(notice, fit).map((line) => dialect.escape(line)),
+    ...dateLines(notice, fit, dialect.escape),
     `${dialect.bold('Remedy')}: ${text(notice.remedy)}`,
   ];
   return lines.join(dialect.paragraph);
@@ -56,7 +59,7 @@ export const DINGTALK_DIALECT: Dialect = {
   code: (text) => `\`${text}\``,
   bullet: '- ',
   paragraph: '\n\n',
-  escape: none,
+  escape: neutraliseMarkdown,
 };
 
 export const WECOM_DIALECT: Dialect = {
@@ -65,7 +68,7 @@ export const WECOM_DIALECT: Dialect = {
   code: (text) => `\`${text}\``,
   bullet: '- ',
   paragraph: '\n',
-  escape: none,
+  escape: neutraliseMarkdown,
 };
 
 /** lark_md has no headings; bold stands in for them. */
@@ -75,19 +78,14 @@ export const FEISHU_DIALECT: Dialect = {
   code: (text) => `\`${text}\``,
   bullet: '- ',
   paragraph: '\n',
-  escape: none,
+  escape: neutraliseMarkdown,
 };
 
-/** Slack's mrkdwn reserves &, < and > for its own control sequences. */
 export const SLACK_DIALECT: Dialect = {
   heading: (text) => `*${text}*`,
   bold: (text) => `*${text}*`,
   code: (text) => `\`${text}\``,
   bullet: '• ',
   paragraph: '\n',
-  escape: (text) =>
-    text
-      .replaceAll('&', '&amp;')
-      .replaceAll('<', '&lt;')
-      .replaceAll('>', '&gt;'),
+  escape: neutraliseSlack,
 };

@@ -1,4 +1,5 @@
 import type { AlertNotice } from '../types.ts';
+import { escapeSlackControl } from './escape.ts';
 import type { MessageFormat } from './format.ts';
 import { jsonBytes } from './format.ts';
 import { markdownBlock, SLACK_DIALECT } from './markdown.ts';
@@ -26,12 +27,12 @@ export const slackText = (
   title: string,
   notices: readonly AlertNotice[],
 ): string => {
-  const lines = [SLACK_DIALECT.escape(title)];
+  const lines = [escapeSlackControl(title)];
   let length = lines[0]?.length ?? 0;
   for (const [index, notice] of notices.entries()) {
-    const line = SLACK_DIALECT.escape(
-      `• ${statusLabel(notice)} ${clip(notice.title, 150)}`,
-    );
+    const line =
+      `• ${statusLabel(notice)} ` +
+      clip(notice.title, 150, SLACK_DIALECT.escape);
     const rest = notices.length - index;
     // Leave room for the "and N more" line that may follow.
     if (length + line.length + 40 > SLACK_MAX_TEXT_CHARS) {
@@ -52,7 +53,7 @@ export const slackFormat: MessageFormat<string> = {
   blockFits: (block) => block.length <= SLACK_MAX_SECTION_CHARS,
   body: (blocks, notices, context) => {
     const title = headline(context);
-    const all = [section(`*${SLACK_DIALECT.escape(title)}*`)];
+    const all = [section(`*${escapeSlackControl(title)}*`)];
     all.push(...blocks.map(section));
     if (context.overflow > 0) {
       all.push(section(`_${overflowLine(context.overflow)}_`));

@@ -5,11 +5,20 @@ import type { Fit, PageContext } from './format.ts';
  * Plain-text pieces every chat format shares, so the wording is the same
  * on every channel and the "and N more" rule lives in one place.
  */
-export const clip = (text: string, max: number): string => {
+/** How a format makes text safe to show; by default it is left as is. */
+type Escape = (text: string) => string;
+const verbatim: Escape = (text) => text;
+
+/** Escapes what is kept; the marker is keyguard's own and stays as is. */
+export const clip = (
+  text: string,
+  max: number,
+  shown: Escape = verbatim,
+): string => {
   const chars = Array.from(text);
-  if (chars.length <= max) return text;
+  if (chars.length <= max) return shown(text);
   const cut = chars.length - max;
-  return `${chars.slice(0, max).join('')}… [${cut} more characters]`;
+  return `${shown(chars.slice(0, max).join(''))}… [${cut} more characters]`;
 };
 
 export const statusLabel = (notice: AlertNotice): string =>
@@ -31,18 +40,28 @@ export const logstoreList = (notice: AlertNotice, fit: Fit): LogstoreList => {
 export const moreLogstores = (more: number): string =>
   `and ${more} more Logstore${more === 1 ? '' : 's'}`;
 
-export const keyLine = (notice: AlertNotice, fit: Fit): string | undefined => {
+export const keyLine = (
+  notice: AlertNotice,
+  fit: Fit,
+  shown: Escape = verbatim,
+): string | undefined => {
   const parts = [
     notice.keyId === undefined ? '' : `Key ${notice.keyId}`,
     notice.region === undefined ? '' : `region ${notice.region}`,
     notice.keyState === undefined ? '' : `state ${notice.keyState}`,
   ].filter((part) => part !== '');
-  return parts.length === 0 ? undefined : clip(parts.join(', '), fit.maxText);
+  return parts.length === 0
+    ? undefined
+    : clip(parts.join(', '), fit.maxText, shown);
 };
 
-export const dateLines = (notice: AlertNotice, fit: Fit): string[] =>
+export const dateLines = (
+  notice: AlertNotice,
+  fit: Fit,
+  shown: Escape = verbatim,
+): string[] =>
   notice.dates.map((date) =>
-    clip(`${date.label}: ${date.utc} (${date.local})`, fit.maxText),
+    clip(`${date.label}: ${date.utc} (${date.local})`, fit.maxText, shown),
   );
 
 export const runTotals = (notices: readonly AlertNotice[]): string => {
