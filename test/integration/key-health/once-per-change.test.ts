@@ -5,22 +5,50 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SINK_FAILURES } from '../../../emulator/sink/replies.ts';
 import { HOUR_MS } from '../../../shared/health/dates.ts';
-import { byok, type Harness, kmsAdmin, startHarness } from './support.ts';
+import {
+  byok,
+  everySinkChannel,
+  type Harness,
+  kmsAdmin,
+  startHarness,
+} from './support.ts';
 
-/** What each channel holds: status and severity of every notice. */
-const received = (h: Harness, channel: 'dingtalk' | 'slack') =>
+type Channel = 'dingtalk' | 'feishu' | 'wecom' | 'slack' | 'generic';
+
+const EVERY: readonly Channel[] = [
+  'dingtalk',
+  'feishu',
+  'wecom',
+  'slack',
+  'generic',
+];
+
+/** What each channel holds: status of every notice it accepted. */
+const received = (h: Harness, channel: Channel) =>
   h.cloud.sink
     .messages({ channel })
     .filter((m) => m.accepted)
-    .map((m) => {
+    .flatMap((m) => {
+      // The generic channel sends the status as a field, the chat
+      // channels as a RESOLVED label.
+      if (channel === 'generic') {
+        const { alerts } = m.body as { alerts: { status: string }[] };
+        return alerts.map((a) => a.status);
+      }
       const text = JSON.stringify(m.body);
-      return text.includes('RESOLVED') ? 'resolved' : 'firing';
+      return [text.includes('RESOLVED') ? 'resolved' : 'firing'];
     });
+
+/** Every channel's notices, by channel. */
+const everyReceived = (h: Harness) =>
+  Object.fromEntries(EVERY.map((c) => [c, received(h, c)]));
+
+const each = <T>(value: T) => Object.fromEntries(EVERY.map((c) => [c, value]));
 
 describe('once per change, and one resolved (K10)', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startHarness({ channels: everySinkChannel });
     h.cloud.control.seed({
       keys: [{ keyId: 'key-k10', deletionProtection: false }],
       logstores: [byok('demo-proj', 'app-audit', 'key-k10')],
@@ -32,6 +60,7 @@ describe('once per change, and one resolved (K10)', () => {
 
   it('tells each channel once, resends only to the one that failed, and resolves once', async () => {
     const kms = kmsAdmin(h.cloud);
+    const others = (failing: Channel) => EVERY.filter((c) => c !== failing);
     await h.run();
     expect(h.cloud.sink.messages()).toEqual([]);
 
@@ -54,45 +83,51 @@ describe('once per change, and one resolved (K10)', () => {
     });
     const first = await h.run();
     expect(first.channels['ops-dingtalk']?.outcome).toBe('misconfigured');
-    expect(first.channels['ops-slack']?.sent).toBe(1);
+    for (const channel of others('dingtalk')) {
+      expect(first.channels[`ops-${channel}`]?.sent).toBe(1);
+    }
 
     // The platform retries the run: only DingTalk still needs it.
     const retry = await h.run();
-    expect(retry.channels['ops-slack']?.outcome).toBe('nothing_to_send');
-    expect(received(h, 'dingtalk')).toEqual(['firing']);
-    expect(received(h, 'slack')).toEqual(['firing']);
+    expect(retry.channels['ops-dingtalk']?.sent).toBe(1);
+    for (const channel of others('dingtalk')) {
+      expect(retry.channels[`ops-${channel}`]?.outcome).toBe('nothing_to_send');
+    }
+    expect(everyReceived(h)).toEqual(each(['firing']));
 
     // T0 + 1 h, same state: inside the repeat interval.
     h.cloud.clock.advance(HOUR_MS);
     await h.run();
-    expect(received(h, 'dingtalk')).toEqual(['firing']);
-    expect(received(h, 'slack')).toEqual(['firing']);
+    expect(everyReceived(h)).toEqual(each(['firing']));
 
-    // T0 + 2 h: cancelled; DingTalk refuses the resolved notice once.
+    // T0 + 2 h: cancelled; Feishu refuses the resolved notice once.
     h.cloud.clock.advance(HOUR_MS);
     await kms.cancelKeyDeletion(
       new CancelKeyDeletionRequest({ keyId: 'key-k10' }),
     );
     h.cloud.control.faults.add({
       service: 'sink',
-      operation: 'dingtalk',
+      operation: 'feishu',
       times: 1,
-      action: SINK_FAILURES.dingtalk.securityCheck,
+      action: SINK_FAILURES.feishu.signMismatch,
     });
     const resolving = await h.run();
-    expect(resolving.channels['ops-dingtalk']?.outcome).toBe('misconfigured');
-    expect(received(h, 'dingtalk')).toEqual(['firing']);
-    expect(received(h, 'slack')).toEqual(['firing', 'resolved']);
+    expect(resolving.channels['ops-feishu']?.outcome).toBe('misconfigured');
+    expect(everyReceived(h)).toEqual({
+      ...each(['firing', 'resolved']),
+      feishu: ['firing'],
+    });
 
-    // The retried run resolves DingTalk only; Slack already has it.
+    // The retried run resolves Feishu only; the others already have it.
     const resolvingRetry = await h.run();
-    expect(resolvingRetry.channels['ops-dingtalk']?.sent).toBe(1);
-    expect(resolvingRetry.channels['ops-slack']?.outcome).toBe(
-      'nothing_to_send',
-    );
+    expect(resolvingRetry.channels['ops-feishu']?.sent).toBe(1);
+    for (const channel of others('feishu')) {
+      expect(resolvingRetry.channels[`ops-${channel}`]?.outcome).toBe(
+        'nothing_to_send',
+      );
+    }
     await h.run();
-    expect(received(h, 'dingtalk')).toEqual(['firing', 'resolved']);
-    expect(received(h, 'slack')).toEqual(['firing', 'resolved']);
+    expect(everyReceived(h)).toEqual(each(['firing', 'resolved']));
   });
 
   it('repeats a critical alert after four hours, and only then', async () => {

@@ -47,6 +47,26 @@ export const sinkChannels = (cloud: LocalCloud) => [
   },
 ];
 
+/** One channel of each type, for cases that say "each channel". */
+export const everySinkChannel = (cloud: LocalCloud) => [
+  ...sinkChannels(cloud),
+  {
+    name: 'ops-feishu',
+    type: 'feishu',
+    url: `${cloud.url}/_sink/feishu/open-apis/bot/v2/hook/feishu-token-1`,
+  },
+  {
+    name: 'ops-wecom',
+    type: 'wecom',
+    url: `${cloud.url}/_sink/wecom/cgi-bin/webhook/send?key=wecom-key-1`,
+  },
+  {
+    name: 'ops-generic',
+    type: 'generic',
+    url: `${cloud.url}/_sink/generic/generic-hook-1`,
+  },
+];
+
 export const byok = (
   project: string,
   logstoreName: string,
