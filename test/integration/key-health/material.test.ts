@@ -35,13 +35,19 @@ describe('imported key material (K3) through the real SDKs', () => {
 
   it('warns with the date when the material expires in 5 days', async () => {
     seedExternal(5 * DAY_MS);
+    // As alerts write it: "2025-01-06 00:00 UTC".
+    const expiry = new Date(h.cloud.clock.now() + 5 * DAY_MS)
+      .toISOString()
+      .slice(0, 16)
+      .replace('T', ' ');
 
     const summary = await h.run();
 
     const text = JSON.stringify(h.cloud.sink.messages()[0]?.body);
     expect(summary.keys.warning).toBe(1);
     expect(text).toContain('key material about to expire');
-    expect(text).toContain('in 5 days');
+    expect(text).toContain(`expires on ${expiry} UTC, in 5 days`);
+    expect(text).toContain(`Key material expires: ${expiry} UTC`);
   });
 
   it('sends critical for material 20 minutes short of 3 days, and warns 20 minutes short of 14', async () => {
