@@ -1,11 +1,6 @@
 import type { KeyMetadata } from '../kms/key-metadata.ts';
-import {
-  DAY_MS,
-  daysPhrase,
-  formatUtc,
-  parseKmsTime,
-  wholeDaysBetween,
-} from './dates.ts';
+import { parseKmsTime } from '../kms/kms-time.ts';
+import { DAY_MS, daysPhrase, formatUtc, wholeDaysBetween } from './dates.ts';
 import type { Finding } from './finding.ts';
 import type { Severity } from './severity.ts';
 

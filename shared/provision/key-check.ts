@@ -1,5 +1,6 @@
 import { cipherFamilyOf, keySpecFitsFamily } from '../encrypt-types.ts';
 import type { KeyMetadata } from '../kms/key-metadata.ts';
+import { parseKmsTime } from '../kms/kms-time.ts';
 import type { UserCmkInfo } from '../sls/logstore.ts';
 import type { FieldError } from './field-error.ts';
 import type { ResolvedRequest } from './request.ts';
@@ -76,8 +77,8 @@ const expiryError = (
   if (key.origin !== 'EXTERNAL' || expires === undefined || expires === '') {
     return undefined;
   }
-  const at = Date.parse(expires);
-  if (Number.isNaN(at)) {
+  const at = parseKmsTime(expires);
+  if (at === undefined) {
     return {
       path: KEY_PATH,
       rule: 'key_material_expiry',

@@ -136,6 +136,17 @@ describe('checkKey', () => {
     ).toEqual([]);
   });
 
+  it('refuses imported material whose expiry time is no KMS time', () => {
+    const external = { origin: 'EXTERNAL' };
+
+    expect(reasons({ ...external, materialExpireTime: 'foo 2099' })).toEqual([
+      'key_material_expiry',
+    ]);
+    expect(reasons({ ...external, materialExpireTime: '1' })).toEqual([
+      'key_material_expiry',
+    ]);
+  });
+
   it('refuses a key without deletion protection only when policy asks', () => {
     const strict = { ...KEY_RULES, requireDeletionProtection: true };
 
