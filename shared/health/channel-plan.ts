@@ -46,9 +46,15 @@ const noticeId = (
 ): string =>
   createHash('sha256')
     .update(
-      [record.alertId, status, record.fingerprint, told?.sentAt ?? 0].join(
-        '\n',
-      ),
+      [
+        record.alertId,
+        // An alert that resolved, was forgotten and came back is a new
+        // record: its first sighting keeps it apart from the earlier one.
+        record.firstSeenAt,
+        status,
+        record.fingerprint,
+        told?.sentAt ?? 0,
+      ].join('\n'),
     )
     .digest('base64url')
     .slice(0, 22);

@@ -1,4 +1,4 @@
-import { DisableKeyRequest } from '@alicloud/kms20160120';
+import { DisableKeyRequest, EnableKeyRequest } from '@alicloud/kms20160120';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../emulator/local-cloud.ts';
 import { HOUR_MS } from '../../../shared/health/dates.ts';
@@ -62,5 +62,21 @@ describe('the generic channel after an answer was lost', () => {
     // The repeat after the interval is a new notice with a new id.
     expect(ids).toHaveLength(triesBefore + 1);
     expect(ids.at(-1)).not.toBe(ids[0]);
+  });
+
+  it('gives an alert that comes back after resolving a new webhook-id', async () => {
+    const kms = kmsAdmin(h.cloud);
+    const disable = new DisableKeyRequest({ keyId: 'key-lost01' });
+    await kms.disableKey(disable);
+    await h.run();
+    await kms.enableKey(new EnableKeyRequest({ keyId: 'key-lost01' }));
+    await h.run();
+    h.cloud.clock.advance(24 * HOUR_MS);
+    await kms.disableKey(disable);
+    await h.run();
+
+    const ids = webhookIds(h);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
   });
 });
