@@ -30,13 +30,20 @@ const SEVERITY_WIDTH = 10;
  */
 export const LOGSTORES_PER_ROW = 10;
 
-const listed = (logstores: readonly string[]): string => {
-  if (logstores.length === 0) return '-';
+/** The lines of a row's Logstores cell. */
+const listed = (logstores: readonly string[]): string[] => {
+  if (logstores.length === 0) return ['-'];
   const shown = logstores.slice(0, LOGSTORES_PER_ROW);
   const more = logstores.length - shown.length;
 
-  return more > 0 ? `${shown.join('\n')}\nand ${more} more` : shown.join('\n');
+  return more > 0 ? [...shown, `and ${more} more`] : shown;
 };
+
+// The table package refuses control characters in a cell, and a key id
+// or key state is whatever SLS and KMS report; line breaks are kept.
+const CONTROL = /[^\P{Cc}\n]/gu;
+
+const cell = (text: string): string => text.replace(CONTROL, ' ');
 
 export const findingsTable = (
   alerts: readonly AlertRecord[],
@@ -46,23 +53,21 @@ export const findingsTable = (
   // Four columns take 13 characters of borders and padding; the severity
   // column 10 more.
   const text = width - 13 - SEVERITY_WIDTH;
-  const longest = Math.max(
-    12,
-    ...alerts.flatMap((alert) =>
-      alert.notice.logstores.slice(0, LOGSTORES_PER_ROW).map((l) => l.length),
-    ),
-  );
+  const cells = alerts.map((alert) => listed(alert.notice.logstores));
+  const longest = Math.max(12, ...cells.flat().map((line) => line.length));
   // Logstore names are what a reader acts on: as wide as the longest,
   // up to two fifths of the line. A longer name wraps, never cut short.
   const logstores = Math.min(longest, Math.floor(text * 0.4));
   const finding = Math.floor((text - logstores) * 0.55);
   const remedy = text - logstores - finding;
-  const rows = alerts.map((alert) => [
-    alert.muted ? `${alert.severity} (silenced)` : alert.severity,
-    `${alert.notice.title}\n${alert.notice.summary}`,
-    listed(alert.notice.logstores),
-    alert.notice.remedy,
-  ]);
+  const rows = alerts.map((alert, index) =>
+    [
+      alert.muted ? `${alert.severity} (silenced)` : alert.severity,
+      `${alert.notice.title}\n${alert.notice.summary}`,
+      (cells[index] ?? []).join('\n'),
+      alert.notice.remedy,
+    ].map(cell),
+  );
 
   return table([['severity', 'finding', 'Logstores', 'what to do'], ...rows], {
     border: getBorderCharacters('norc'),

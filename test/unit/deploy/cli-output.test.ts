@@ -177,6 +177,32 @@ describe('the findings table of a key behind many Logstores', () => {
     expect(table).not.toContain('demo-proj/app-010');
     expect(table).toContain('and 190 more');
   });
+
+  it('keeps the count on one line when the names are short', () => {
+    // Prepare
+    const names = Array.from({ length: 1012 }, (_, i) => `p/l${i}`);
+
+    // Act
+    const table = findingsTable([alert(names)], 80);
+
+    // Assert
+    expect(table).toContain('and 1002 more');
+  });
+
+  it('draws a key id holding control characters instead of failing', () => {
+    // Prepare
+    const odd = alert(['demo-proj/app-audit']);
+    const record = {
+      ...odd,
+      notice: { ...odd.notice, title: 'Key key-abc\tdef\r\u0007 is odd' },
+    };
+
+    // Act
+    const table = findingsTable([record], 120);
+
+    // Assert
+    expect(table).toContain('Key key-abc def   is odd');
+  });
 });
 
 describe('where the CLI points', () => {
