@@ -145,7 +145,8 @@ export const CONNECTION_CODES: ReadonlySet<string> = new Set([
 /**
  * An answer whose body was not JSON: most often a gateway's or load
  * balancer's error page in front of the service, so it is retried unless
- * its status is known to be a refusal (a 4xx other than 429). The KMS
+ * its status is known and below 500 (other than 429): a refusal, or a
+ * 2xx or 3xx from something that is not the service at all. The KMS
  * client loses the status of such an answer, so there it is retried.
  */
 const notJsonError = (
