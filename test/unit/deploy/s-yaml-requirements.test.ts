@@ -131,7 +131,24 @@ describe('s.yaml requirements', () => {
     // Assert
     expect(
       rulesAt(problems, `${KEY_HEALTH}.ossMountConfig.mountPoints.0.readOnly`),
-    ).toEqual(['must be false: key-health writes its state store there']);
+    ).toEqual([
+      'must be written out as false: key-health writes its state store ' +
+        "there, and the default is not the code's to assume",
+    ]);
+  });
+
+  it('refuses a state mount that leaves readOnly to the default', () => {
+    // Prepare
+    const doc = copy();
+    delete props(doc, 'key-health').ossMountConfig.mountPoints[0].readOnly;
+
+    // Act
+    const problems = checkDeployment(doc);
+
+    // Assert
+    expect(
+      rulesAt(problems, `${KEY_HEALTH}.ossMountConfig.mountPoints.0.readOnly`),
+    ).toHaveLength(1);
   });
 
   it('refuses a state mount other than the state directory', () => {

@@ -39,7 +39,9 @@ export const stateStoreProblems = (resolved: SYaml): Problem[] =>
       : [
           {
             at: `${at}.ossMountConfig.mountPoints.${index}.readOnly`,
-            rule: `must be false: ${resource} writes its state store there`,
+            rule:
+              `must be written out as false: ${resource} writes its ` +
+              "state store there, and the default is not the code's to assume",
           },
         ];
   });
