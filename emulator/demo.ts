@@ -44,3 +44,26 @@ export const demoSeed = () =>
       },
     ],
   }) as const;
+
+/** A BYOK `encrypt_conf` in SLS's wire shape, on a demo key. */
+export const demoByok = (
+  cmkKeyId: string = DEMO_KEY_SM4,
+  encryptType = 'sm4_gcm',
+) => ({
+  enable: true,
+  encrypt_type: encryptType,
+  user_cmk_info: {
+    cmk_key_id: cmkKeyId,
+    arn: DEMO_SLS_ROLE_ARN,
+    region_id: DEMO_REGION,
+  },
+});
+
+/** cases.md's P1 request on the demo project, under another name. */
+export const demoRequest = (logstoreName = 'app-audit') => ({
+  project: DEMO_PROJECT,
+  logstoreName,
+  ttl: 30,
+  shardCount: 2,
+  encrypt_conf: demoByok(),
+});

@@ -1,13 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  DEMO_ACCOUNT_ID,
-  DEMO_KEY_SM4,
-  DEMO_PROJECT,
-  DEMO_REGION,
-  DEMO_SLS_ROLE_ARN,
-} from '../emulator/demo.ts';
+import { DEMO_ACCOUNT_ID, DEMO_REGION, demoRequest } from '../emulator/demo.ts';
 import {
   fcContext,
   httpTriggerEvent,
@@ -64,21 +58,7 @@ const provisionCheck = (logstoreName: string): Verification => ({
     method: 'POST',
     path: '/logstores',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      project: DEMO_PROJECT,
-      logstoreName,
-      shardCount: 1,
-      ttl: 30,
-      encrypt_conf: {
-        enable: true,
-        encrypt_type: 'sm4_gcm',
-        user_cmk_info: {
-          cmk_key_id: DEMO_KEY_SM4,
-          arn: DEMO_SLS_ROLE_ARN,
-          region_id: DEMO_REGION,
-        },
-      },
-    }),
+    body: JSON.stringify(demoRequest(logstoreName)),
   }),
   check(answer, cloud) {
     const reply = resultOf(answer) as { statusCode?: number };

@@ -1,12 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  DEMO_ACCOUNT_ID,
-  DEMO_KEY_SM4,
-  DEMO_PROJECT,
-  DEMO_REGION,
-  DEMO_SLS_ROLE_ARN,
-} from '../emulator/demo.ts';
+import { DEMO_ACCOUNT_ID, DEMO_REGION, demoRequest } from '../emulator/demo.ts';
 import {
   invokeFunction,
   mnsQueueEvent,
@@ -34,23 +28,6 @@ export interface LocalFunctionsOptions {
 }
 
 const FUNCTION_TIMEOUT = { provision: 60, keyHealth: 300 } as const;
-
-/** The banner's example: cases.md's P1 on the demo account. */
-const DEMO_REQUEST = {
-  project: DEMO_PROJECT,
-  logstoreName: 'app-audit',
-  ttl: 30,
-  shardCount: 2,
-  encrypt_conf: {
-    enable: true,
-    encrypt_type: 'sm4_gcm',
-    user_cmk_info: {
-      cmk_key_id: DEMO_KEY_SM4,
-      arn: DEMO_SLS_ROLE_ARN,
-      region_id: DEMO_REGION,
-    },
-  },
-};
 
 export const serveLocalFunctions = async (
   cloud: LocalCloud,
@@ -206,7 +183,7 @@ const bannerOf = (
     'Try it (see the README for the answers):',
     `  curl -s -XPOST ${provisionUrl}/logstores ` +
       `-H 'content-type: application/json' \\`,
-    `    -d '${JSON.stringify(DEMO_REQUEST)}'`,
+    `    -d '${JSON.stringify(demoRequest())}'`,
     `  curl -s '${cloud.url}/_control/sink/messages?channel=dingtalk'`,
     '',
     'Ctrl-C stops everything.',

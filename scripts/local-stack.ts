@@ -1,9 +1,9 @@
 import {
   DEMO_KEY_AES,
-  DEMO_KEY_SM4,
   DEMO_PROJECT,
   DEMO_REGION,
   DEMO_SLS_ROLE_ARN,
+  demoByok,
 } from '../emulator/demo.ts';
 import type { LocalCloud } from '../emulator/local-cloud.ts';
 
@@ -96,30 +96,14 @@ export const seedDemoLogstores = (cloud: LocalCloud): void => {
         logstoreName: 'payments-audit',
         ttl: 180,
         shardCount: 2,
-        encrypt_conf: {
-          enable: true,
-          encrypt_type: 'aes_gcm',
-          user_cmk_info: {
-            cmk_key_id: DEMO_KEY_AES,
-            arn: DEMO_SLS_ROLE_ARN,
-            region_id: DEMO_REGION,
-          },
-        },
+        encrypt_conf: demoByok(DEMO_KEY_AES, 'aes_gcm'),
       },
       {
         project: DEMO_PROJECT,
         logstoreName: 'gov-audit',
         ttl: 365,
         shardCount: 2,
-        encrypt_conf: {
-          enable: true,
-          encrypt_type: 'sm4_gcm',
-          user_cmk_info: {
-            cmk_key_id: DEMO_KEY_SM4,
-            arn: DEMO_SLS_ROLE_ARN,
-            region_id: DEMO_REGION,
-          },
-        },
+        encrypt_conf: demoByok(),
       },
     ],
   });
