@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from '../../../shared/health/dates.ts';
-import { byok, type Harness, startHarness } from './support.ts';
+import {
+  answerDescribeKey,
+  byok,
+  type Harness,
+  startHarness,
+} from './support.ts';
 
 describe('key states (K2) through the real SDKs', () => {
   let h: Harness;
@@ -56,21 +61,10 @@ describe('key states (K2) through the real SDKs', () => {
   it('says a deletion date KMS has let pass is past, and to cancel at once', async () => {
     seedKey('Enabled');
     const deleteDate = new Date(h.cloud.clock.now() - HOUR_MS);
-    h.cloud.control.faults.add({
-      service: 'kms',
-      operation: 'DescribeKey',
-      action: {
-        kind: 'reply',
-        status: 200,
-        body: JSON.stringify({
-          RequestId: 'r-1',
-          KeyMetadata: {
-            KeyId: 'key-k2',
-            KeyState: 'PendingDeletion',
-            DeleteDate: deleteDate.toISOString(),
-          },
-        }),
-      },
+    answerDescribeKey(h.cloud, {
+      KeyId: 'key-k2',
+      KeyState: 'PendingDeletion',
+      DeleteDate: deleteDate.toISOString(),
     });
 
     const summary = await h.run();
@@ -101,18 +95,7 @@ describe('key states (K2) through the real SDKs', () => {
 
   it('warns about a state it does not know, never calling it healthy', async () => {
     seedKey('Enabled');
-    h.cloud.control.faults.add({
-      service: 'kms',
-      operation: 'DescribeKey',
-      action: {
-        kind: 'reply',
-        status: 200,
-        body: JSON.stringify({
-          RequestId: 'r-1',
-          KeyMetadata: { KeyId: 'key-k2', KeyState: 'Archived' },
-        }),
-      },
-    });
+    answerDescribeKey(h.cloud, { KeyId: 'key-k2', KeyState: 'Archived' });
 
     const summary = await h.run();
 

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from '../../../shared/health/dates.ts';
-import { byok, type Harness, startHarness } from './support.ts';
+import {
+  answerDescribeKey,
+  byok,
+  type Harness,
+  startHarness,
+} from './support.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -82,22 +87,11 @@ describe('imported key material (K3) through the real SDKs', () => {
 
   it('warns, naming the field and value, about an expiry it cannot read', async () => {
     seedExternal(undefined);
-    h.cloud.control.faults.add({
-      service: 'kms',
-      operation: 'DescribeKey',
-      action: {
-        kind: 'reply',
-        status: 200,
-        body: JSON.stringify({
-          RequestId: 'r-1',
-          KeyMetadata: {
-            KeyId: 'key-ext',
-            KeyState: 'Enabled',
-            Origin: 'EXTERNAL',
-            MaterialExpireTime: 'garbage-date',
-          },
-        }),
-      },
+    answerDescribeKey(h.cloud, {
+      KeyId: 'key-ext',
+      KeyState: 'Enabled',
+      Origin: 'EXTERNAL',
+      MaterialExpireTime: 'garbage-date',
     });
 
     const summary = await h.run();
@@ -122,22 +116,11 @@ describe('imported key material (K3) through the real SDKs', () => {
   it('calls material that expired an hour ago critical while KMS still says Enabled', async () => {
     seedExternal(undefined);
     const expired = new Date(h.cloud.clock.now() - HOUR_MS).toISOString();
-    h.cloud.control.faults.add({
-      service: 'kms',
-      operation: 'DescribeKey',
-      action: {
-        kind: 'reply',
-        status: 200,
-        body: JSON.stringify({
-          RequestId: 'r-1',
-          KeyMetadata: {
-            KeyId: 'key-ext',
-            KeyState: 'Enabled',
-            Origin: 'EXTERNAL',
-            MaterialExpireTime: expired,
-          },
-        }),
-      },
+    answerDescribeKey(h.cloud, {
+      KeyId: 'key-ext',
+      KeyState: 'Enabled',
+      Origin: 'EXTERNAL',
+      MaterialExpireTime: expired,
     });
 
     const summary = await h.run();

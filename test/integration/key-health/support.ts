@@ -144,3 +144,22 @@ export const startHarness = async (
     },
   };
 };
+
+/**
+ * Makes DescribeKey answer with this KeyMetadata, as KMS would: for key
+ * states and values the local cloud never holds on its own.
+ */
+export const answerDescribeKey = (
+  cloud: LocalCloud,
+  keyMetadata: Record<string, string>,
+): void => {
+  cloud.control.faults.add({
+    service: 'kms',
+    operation: 'DescribeKey',
+    action: {
+      kind: 'reply',
+      status: 200,
+      body: JSON.stringify({ RequestId: 'r-1', KeyMetadata: keyMetadata }),
+    },
+  });
+};
