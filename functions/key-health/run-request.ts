@@ -41,6 +41,28 @@ const timerOptions = (
   };
 };
 
+/**
+ * A direct invoke's body is the options object; a body that is a JSON
+ * string (the timer's payload form, copied into an event file) is read
+ * as the options it holds, with a warning.
+ */
+const invokeOptions = (
+  trigger: Extract<Trigger, { kind: 'direct' }>,
+): ParsedOptions => {
+  const { event } = trigger;
+  if (!event.isJson) return optionsFromText(event.text);
+  if (typeof event.json !== 'string') return optionsFromObject(event.json);
+  const parsed = optionsFromText(event.json);
+  return {
+    options: parsed.options,
+    warnings: [
+      'the invoke body is a JSON string, as a timer payload is; read the ' +
+        'options inside it',
+      ...parsed.warnings,
+    ],
+  };
+};
+
 export const runRequestOf = (trigger: Trigger): RunRequest => {
   switch (trigger.kind) {
     case 'timer':
@@ -56,13 +78,7 @@ export const runRequestOf = (trigger: Trigger): RunRequest => {
       return { kind: 'keys', changes, warnings };
     }
     case 'direct':
-      return {
-        kind: 'scan',
-        trigger: 'invoke',
-        ...(trigger.event.isJson
-          ? optionsFromObject(trigger.event.json)
-          : optionsFromText(trigger.event.text)),
-      };
+      return { kind: 'scan', trigger: 'invoke', ...invokeOptions(trigger) };
     default:
       // key-health has no HTTP or topic trigger; a run on defaults is
       // still better than none, and the warning says what arrived.

@@ -68,13 +68,18 @@ export const optionsFromObject = (input: unknown): ParsedOptions => {
       warnings.push('regions must be a list of region ids such as cn-hangzhou');
     } else options = { ...options, regions: list };
   }
-  for (const [name, value] of [
-    ['dryRun', dryRun],
-    ['fullRefresh', fullRefresh],
-  ] as const) {
-    if (value === undefined) continue;
-    if (typeof value === 'boolean') options = { ...options, [name]: value };
-    else warnings.push(`${name} must be true or false`);
+  // A dryRun that is not a boolean still asks for a dry run: falling back
+  // to a real one would send and save what the caller meant to preview.
+  if (dryRun !== undefined) {
+    if (typeof dryRun === 'boolean') options = { ...options, dryRun };
+    else {
+      options = { ...options, dryRun: true };
+      warnings.push('dryRun must be true or false; running dry to be safe');
+    }
+  }
+  if (fullRefresh !== undefined) {
+    if (typeof fullRefresh === 'boolean') options = { ...options, fullRefresh };
+    else warnings.push('fullRefresh must be true or false');
   }
   return { options, warnings };
 };

@@ -121,6 +121,26 @@ describe('direct invokes', () => {
       warnings: [],
     });
   });
+
+  it('runs dry when dryRun is asked for with a value that is no boolean', () => {
+    const trigger = decodeTrigger(Buffer.from('{"dryRun":"yes"}'));
+
+    expect(trigger).toMatchObject({ options: { dryRun: true } });
+    expect(trigger.warnings).toEqual([
+      'dryRun must be true or false; running dry to be safe',
+    ]);
+  });
+
+  it('reads options sent as a JSON string, as a timer payload is', () => {
+    const body = JSON.stringify('{"minSeverity":"critical","dryRun":true}');
+
+    const trigger = decodeTrigger(Buffer.from(body));
+
+    expect(trigger).toMatchObject({
+      options: { minSeverity: 'critical', dryRun: true },
+    });
+    expect(trigger.warnings).toHaveLength(1);
+  });
 });
 
 describe('ActionTrail KMS events', () => {
