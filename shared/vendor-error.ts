@@ -49,7 +49,8 @@ const TOKEN = /^[A-Za-z0-9._:-]{1,120}$/;
 // (a proxy's page, a wrong endpoint) carries the text "undefined".
 const NO_VALUE = new Set(['undefined', 'null']);
 
-const token = (value: unknown): string | undefined =>
+/** A code, name or request id, when it looks like one; else undefined. */
+export const token = (value: unknown): string | undefined =>
   typeof value === 'string' && TOKEN.test(value) && !NO_VALUE.has(value)
     ? value
     : undefined;

@@ -1,4 +1,5 @@
 import { KeyguardError } from '../errors.ts';
+import { token } from '../vendor-error.ts';
 import type { KeyMetadata } from './key-metadata.ts';
 
 /**
@@ -48,10 +49,21 @@ export const keyMetadataFromBody = (
   const keyState = text(wire?.KeyState);
   if (wire === undefined || keyState === undefined) {
     // Never guess a state: an answer without one is not "healthy".
+    const requestId = token(
+      typeof body === 'object' && body !== null
+        ? (body as Record<string, unknown>).RequestId
+        : undefined,
+    );
     throw new KeyguardError('KMS DescribeKey answered without a KeyState', {
       code: 'upstream_error',
       status: 502,
-      context: { service: 'kms', operation: 'DescribeKey', ...asked },
+      context: {
+        service: 'kms',
+        operation: 'DescribeKey',
+        ...asked,
+        vendorStatus: 200,
+        ...(requestId === undefined ? {} : { requestId }),
+      },
     });
   }
 

@@ -7,7 +7,7 @@ import type { Credentials } from '../credentials.ts';
 import type { Deadline } from '../deadline.ts';
 import { type EndpointSet, endpointFor } from '../endpoints.ts';
 import { isKeyguardError, KeyguardError } from '../errors.ts';
-import { deadlineExceeded, parseRetryAfter } from '../vendor-error.ts';
+import { deadlineExceeded, parseRetryAfter, token } from '../vendor-error.ts';
 import { mapSlsError, type SlsCall } from './errors.ts';
 import type { Logstore, Page, ProjectInfo, SlsApi } from './logstore.ts';
 import {
@@ -105,12 +105,22 @@ const sdkClient = (options: SlsClientOptions): SlsClientInstance => {
 };
 
 /** A 200 whose body is not what the operation answers. */
-const unusableAnswer = (call: SlsCall): KeyguardError => {
+const unusableAnswer = (
+  call: SlsCall,
+  headers: Readonly<Record<string, string>> | undefined,
+): KeyguardError => {
   const { operation, ...context } = call;
+  const requestId = token(headers?.['x-log-requestid']);
   return new KeyguardError(`SLS ${operation} answered with an unusable body`, {
     code: 'upstream_error',
     status: 502,
-    context: { service: 'sls', operation, ...context },
+    context: {
+      service: 'sls',
+      operation,
+      ...context,
+      vendorStatus: 200,
+      ...(requestId === undefined ? {} : { requestId }),
+    },
   });
 };
 
@@ -186,11 +196,10 @@ export const createSlsApi = (options: SlsClientOptions): SlsApi => {
             // model and numbers into strings; an answer that does not
             // name the Logstore asked for describes nothing we can judge.
             if (body?.logstoreName !== logstore) {
-              throw unusableAnswer({
-                operation: 'GetLogStore',
-                project,
-                logstore,
-              });
+              throw unusableAnswer(
+                { operation: 'GetLogStore', project, logstore },
+                answer.headers,
+              );
             }
             return logstoreFromSdk(project, body);
           },

@@ -89,6 +89,28 @@ describe('a vendor failure leaves one log line that says what failed', () => {
     expect(raw.match(/"logstore":/g)).toHaveLength(1);
   });
 
+  it.each([
+    ['SLS', 'sls', 'GetLogStore', '{"logstoreName":5}'],
+    ['KMS', 'kms', 'DescribeKey', '{"RequestId":"r-0001","KeyMetadata":null}'],
+  ] as const)(
+    'for an unusable %s answer, with its status',
+    async (_, service, operation, body) => {
+      cloud.control.faults.add({
+        service,
+        operation,
+        action: { kind: 'reply', status: 200, body },
+      });
+      const fn = harness(cloud);
+
+      const answer = await fn.post(p1Request());
+
+      expect(answer.body.code).toBe('upstream_error');
+      expect(vendorLines(fn)).toEqual([
+        expect.objectContaining({ service, operation, vendorStatus: 200 }),
+      ]);
+    },
+  );
+
   it('for an SLS denial on GET', async () => {
     cloud.control.faults.add({
       service: 'sls',
