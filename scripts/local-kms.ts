@@ -115,7 +115,12 @@ const fail = (error: unknown): void => {
         '--port or KEYGUARD_EMULATOR_PORT',
     );
   } else {
-    console.error(`KMS refused: ${code}`, JSON.stringify(data ?? {}));
+    // The KMS SDK appends "Error" to the code; the body holds KMS's own.
+    const kmsCode = (data as { Code?: unknown } | undefined)?.Code;
+    console.error(
+      `KMS refused: ${typeof kmsCode === 'string' ? kmsCode : code}`,
+      JSON.stringify(data ?? {}),
+    );
   }
   process.exitCode = 1;
 };
