@@ -7,8 +7,14 @@ import OpenApi, {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCESS_KEY, DEMO_ACCOUNT_ID } from '../../../emulator/demo.ts';
 import type { CloudEvent } from '../../../emulator/types.ts';
-import type { RunSummary } from '../../../shared/health/summary.ts';
-import { byok, type Harness, kmsAdmin, startHarness } from './support.ts';
+import {
+  byok,
+  type EventRuns,
+  eventRuns,
+  type Harness,
+  kmsAdmin,
+  startHarness,
+} from './support.ts';
 
 /**
  * How a KMS call names its key reaches key-health as the caller wrote
@@ -50,9 +56,7 @@ const setDeletionProtection = (h: Harness, keyId: string, on: boolean) =>
 
 describe('keys named by ARN in KMS events', () => {
   let h: Harness;
-  let events: CloudEvent[];
-  let runs: Promise<RunSummary>[];
-  let unsubscribe: () => void;
+  let runs: EventRuns;
   beforeEach(async () => {
     h = await startHarness({
       env: { KEYGUARD_REQUIRE_DELETION_PROTECTION: 'true' },
@@ -61,27 +65,13 @@ describe('keys named by ARN in KMS events', () => {
       keys: [{ keyId: 'key-h', deletionProtection: true }],
       logstores: [byok('demo-proj', 'app-audit', 'key-h')],
     });
-    events = [];
-    runs = [];
-    unsubscribe = h.cloud.events.subscribe((event: CloudEvent) => {
-      events.push(event);
-      runs.push(h.run(event));
-    });
+    runs = eventRuns(h);
   });
   afterEach(async () => {
-    unsubscribe();
-    await Promise.allSettled(runs);
+    await runs.stop();
     await h.close();
   });
 
-  const nextRun = async (): Promise<RunSummary> => {
-    for (let i = 0; i < 200 && runs.length === 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const run = runs.shift();
-    if (run === undefined) throw new Error('no event reached key-health');
-    return run;
-  };
   const parameters = (event: CloudEvent | undefined) =>
     (event?.data as { requestParameters?: Record<string, string> })
       ?.requestParameters;
@@ -91,9 +81,9 @@ describe('keys named by ARN in KMS events', () => {
       new DisableKeyRequest({ keyId: keyArn('key-h') }),
     );
 
-    const summary = await nextRun();
+    const summary = await runs.next();
 
-    expect(parameters(events[0])?.KeyId).toBe(keyArn('key-h'));
+    expect(parameters(runs.events[0])?.KeyId).toBe(keyArn('key-h'));
     expect(summary.keys).toMatchObject({ checked: 1, critical: 1 });
     expect(JSON.stringify(h.cloud.sink.messages()[0]?.body)).toMatch(
       /key-h.*is disabled/,
@@ -103,10 +93,12 @@ describe('keys named by ARN in KMS events', () => {
   it('re-checks the key SetDeletionProtection named by ProtectedResourceArn', async () => {
     await setDeletionProtection(h, 'key-h', false);
 
-    const summary = await nextRun();
+    const summary = await runs.next();
 
-    expect(parameters(events[0])).not.toHaveProperty('KeyId');
-    expect(parameters(events[0])?.ProtectedResourceArn).toBe(keyArn('key-h'));
+    expect(parameters(runs.events[0])).not.toHaveProperty('KeyId');
+    expect(parameters(runs.events[0])?.ProtectedResourceArn).toBe(
+      keyArn('key-h'),
+    );
     expect(summary.keys).toMatchObject({ checked: 1, warning: 1 });
   });
 });

@@ -1,9 +1,14 @@
 import { DisableKeyRequest } from '@alicloud/kms20160120';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CloudEvent } from '../../../emulator/types.ts';
 import { HOUR_MS } from '../../../shared/health/dates.ts';
-import type { RunSummary } from '../../../shared/health/summary.ts';
-import { byok, type Harness, kmsAdmin, startHarness } from './support.ts';
+import {
+  byok,
+  type EventRuns,
+  eventRuns,
+  type Harness,
+  kmsAdmin,
+  startHarness,
+} from './support.ts';
 
 /**
  * An ActionTrail event says which KMS region changed, not which SLS
@@ -13,29 +18,15 @@ import { byok, type Harness, kmsAdmin, startHarness } from './support.ts';
  */
 describe('the scope of a KMS event run', () => {
   let h: Harness;
-  let runs: Promise<RunSummary>[];
-  let unsubscribe: () => void;
+  let runs: EventRuns;
   beforeEach(async () => {
     h = await startHarness();
-    runs = [];
-    unsubscribe = h.cloud.events.subscribe((event: CloudEvent) => {
-      runs.push(h.run(event));
-    });
+    runs = eventRuns(h);
   });
   afterEach(async () => {
-    unsubscribe();
-    await Promise.allSettled(runs);
+    await runs.stop();
     await h.close();
   });
-
-  const nextRun = async (): Promise<RunSummary> => {
-    for (let i = 0; i < 200 && runs.length === 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const run = runs.shift();
-    if (run === undefined) throw new Error('no event reached key-health');
-    return run;
-  };
 
   it('lists only the configured regions and says nothing of a key outside them', async () => {
     h.cloud.control.seed({
@@ -47,7 +38,7 @@ describe('the scope of a KMS event run', () => {
     await kmsAdmin(h.cloud, 'cn-shanghai').disableKey(
       new DisableKeyRequest({ keyId: 'key-sh01' }),
     );
-    const event = await nextRun();
+    const event = await runs.next();
     h.cloud.clock.advance(5 * HOUR_MS);
     const timer = await h.run();
 
@@ -70,7 +61,7 @@ describe('the scope of a KMS event run', () => {
     await kmsAdmin(h.cloud, 'cn-shanghai').disableKey(
       new DisableKeyRequest({ keyId: 'key-sh02' }),
     );
-    const summary = await nextRun();
+    const summary = await runs.next();
 
     expect(summary.regions).toEqual(['cn-hangzhou']);
     expect(summary.keys).toMatchObject({ checked: 1, critical: 1 });

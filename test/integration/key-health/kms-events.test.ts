@@ -1,13 +1,17 @@
 import { DisableKeyRequest, EnableKeyRequest } from '@alicloud/kms20160120';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CloudEvent } from '../../../emulator/types.ts';
-import type { RunSummary } from '../../../shared/health/summary.ts';
-import { byok, type Harness, kmsAdmin, startHarness } from './support.ts';
+import {
+  byok,
+  type EventRuns,
+  eventRuns,
+  type Harness,
+  kmsAdmin,
+  startHarness,
+} from './support.ts';
 
 describe('KMS change events from ActionTrail', () => {
   let h: Harness;
-  let runs: Promise<RunSummary>[];
-  let unsubscribe: () => void;
+  let runs: EventRuns;
   beforeEach(async () => {
     h = await startHarness();
     h.cloud.control.seed({
@@ -20,27 +24,12 @@ describe('KMS change events from ActionTrail', () => {
         byok('demo-proj', 'app-billing', 'key-ev2'),
       ],
     });
-    runs = [];
-    // The local cloud stands in for EventBridge: each KMS write it serves
-    // becomes an invocation of key-health with that CloudEvent.
-    unsubscribe = h.cloud.events.subscribe((event: CloudEvent) => {
-      runs.push(h.run(event));
-    });
+    runs = eventRuns(h);
   });
   afterEach(async () => {
-    unsubscribe();
-    await Promise.allSettled(runs);
+    await runs.stop();
     await h.close();
   });
-
-  const nextRun = async (): Promise<RunSummary> => {
-    for (let i = 0; i < 200 && runs.length === 0; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const run = runs.shift();
-    if (run === undefined) throw new Error('no event reached key-health');
-    return run;
-  };
 
   it('re-checks only the disabled key, reading no cached binding again', async ({
     annotate,
@@ -51,7 +40,7 @@ describe('KMS change events from ActionTrail', () => {
     await kmsAdmin(h.cloud).disableKey(
       new DisableKeyRequest({ keyId: 'key-ev1' }),
     );
-    const summary = await nextRun();
+    const summary = await runs.next();
 
     const calls = h.cloud.control.requests().slice(scanCalls);
     const [disable, ...after] = calls;
@@ -86,7 +75,7 @@ describe('KMS change events from ActionTrail', () => {
     await kmsAdmin(h.cloud).disableKey(
       new DisableKeyRequest({ keyId: 'key-ev1' }),
     );
-    const summary = await nextRun();
+    const summary = await runs.next();
 
     const alert = JSON.stringify(h.cloud.sink.messages()[0]?.body);
     expect(summary.calls).toMatchObject({ GetLogStore: 1, DescribeKey: 1 });
@@ -98,10 +87,10 @@ describe('KMS change events from ActionTrail', () => {
     await h.run();
     const kms = kmsAdmin(h.cloud);
     await kms.disableKey(new DisableKeyRequest({ keyId: 'key-ev1' }));
-    await nextRun();
+    await runs.next();
 
     await kms.enableKey(new EnableKeyRequest({ keyId: 'key-ev1' }));
-    await nextRun();
+    await runs.next();
 
     const texts = h.cloud.sink
       .messages({ channel: 'slack' })
@@ -115,7 +104,7 @@ describe('KMS change events from ActionTrail', () => {
       new DisableKeyRequest({ keyId: 'key-ev2' }),
     );
 
-    const summary = await nextRun();
+    const summary = await runs.next();
 
     expect(summary.calls).toMatchObject({
       ListProject: 1,

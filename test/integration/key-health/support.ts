@@ -9,6 +9,7 @@ import {
   type LocalCloud,
   startLocalCloud,
 } from '../../../emulator/local-cloud.ts';
+import type { CloudEvent } from '../../../emulator/types.ts';
 import { createKeyHealthHandler } from '../../../functions/key-health/pipeline.ts';
 import { seededRandom } from '../../../shared/clock.ts';
 import { parseKeyHealthConfig } from '../../../shared/config/key-health.ts';
@@ -162,4 +163,44 @@ export const answerDescribeKey = (
       body: JSON.stringify({ RequestId: 'r-1', KeyMetadata: keyMetadata }),
     },
   });
+};
+
+/**
+ * The local cloud standing in for EventBridge: each KMS write it serves
+ * becomes an invocation of key-health with that CloudEvent.
+ */
+export interface EventRuns {
+  /** Every event published since `eventRuns` was called. */
+  readonly events: readonly CloudEvent[];
+  /** The summary of the next run an event started, in order. */
+  next(): Promise<RunSummary>;
+  /** Stops listening and waits for the runs still going. */
+  stop(): Promise<void>;
+}
+
+export const eventRuns = (h: Harness): EventRuns => {
+  const events: CloudEvent[] = [];
+  const runs: Promise<RunSummary>[] = [];
+  const started: Promise<RunSummary>[] = [];
+  const unsubscribe = h.cloud.events.subscribe((event: CloudEvent) => {
+    events.push(event);
+    const run = h.run(event);
+    runs.push(run);
+    started.push(run);
+  });
+  return {
+    events,
+    async next() {
+      for (let i = 0; i < 200 && runs.length === 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const run = runs.shift();
+      if (run === undefined) throw new Error('no event reached key-health');
+      return run;
+    },
+    async stop() {
+      unsubscribe();
+      await Promise.allSettled(started);
+    },
+  };
 };
