@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { parseWholeNumber } from '../emulator/port-option.ts';
 
 /**
  * `npm run bench`'s options. Numbers are checked as they are parsed: a
@@ -29,8 +30,8 @@ const numberOf = (value: string): number =>
   value.trim() === '' ? Number.NaN : Number(value);
 
 export const sampleCount = (value: string): number => {
-  const n = numberOf(value);
-  if (!Number.isInteger(n) || n < 1) {
+  const n = parseWholeNumber(value, undefined, 1);
+  if (n === undefined) {
     throw new InvalidArgumentError(
       'a sample count is a whole number, 1 or more',
     );

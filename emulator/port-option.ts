@@ -4,14 +4,16 @@
  */
 export const MAX_PORT = 65_535;
 
+/** A whole number min..max as a user writes it, or undefined. */
 export const parseWholeNumber = (
   value: string,
-  max: number,
+  max: number = Number.MAX_SAFE_INTEGER,
+  min = 0,
 ): number | undefined => {
   const parsed = Number(value);
   return value.trim() !== '' &&
     Number.isInteger(parsed) &&
-    parsed >= 0 &&
+    parsed >= min &&
     parsed <= max
     ? parsed
     : undefined;

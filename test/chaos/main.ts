@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
+import { parseWholeNumber } from '../../emulator/port-option.ts';
 import { type ChaosReport, DEFAULT_ROUNDS, runChaos } from './run.ts';
 
 /**
@@ -11,8 +12,8 @@ import { type ChaosReport, DEFAULT_ROUNDS, runChaos } from './run.ts';
 const wholeFrom =
   (min: number, what: string) =>
   (value: string): number => {
-    const n = value.trim() === '' ? Number.NaN : Number(value);
-    if (!Number.isInteger(n) || n < min) {
+    const n = parseWholeNumber(value, undefined, min);
+    if (n === undefined) {
       throw new InvalidArgumentError(
         `${what} is a whole number, ${min} or more`,
       );
